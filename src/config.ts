@@ -1,0 +1,172 @@
+// The environment, read once and validated with zod into one typed Config object.
+// A missing or malformed value stops start-up with one line naming the variable (see main.ts).
+import { z } from "zod";
+
+/** Treats an empty string (a blank line copied from .env.example) as "not set". */
+const optionalText = z.preprocess(
+  (value) => (value === "" ? undefined : value),
+  z.string().trim().optional(),
+);
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const configSchema = z
+  .object({
+    DATABASE_URL: z.preprocess(
+      (value) => (value === "" || value === undefined ? "file:./data/ldg.db" : value),
+      z.string().refine((url) => url.startsWith("file:") && url.length > "file:".length, {
+        message: "expected a SQLite file URL such as file:./data/ldg.db",
+      }),
+    ),
+    PORT: z.preprocess(
+      (value) => (value === "" || value === undefined ? "3978" : value),
+      z
+        .string()
+        .regex(/^\d+$/, { message: "expected a whole number from 1 to 65535" })
+        .transform(Number)
+        .refine((port) => port >= 1 && port <= 65535, { message: "expected a whole number from 1 to 65535" }),
+    ),
+    TZ: z.preprocess(
+      (value) => (value === "" || value === undefined ? "Europe/London" : value),
+      z.string().refine(isTimeZone, { message: "expected an IANA time zone such as Europe/London" }),
+    ),
+    LOG_LEVEL: z.preprocess(
+      (value) => (value === "" || value === undefined ? "info" : value),
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        message: "expected one of fatal, error, warn, info, debug, trace, silent",
+      }),
+    ),
+    SLACK_BOT_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .regex(/^xoxb-[A-Za-z0-9-]+$/, { message: "expected a bot token starting xoxb-" })
+        .optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[0-9a-f]{16,}$/i, { message: "expected the app's signing secret (hexadecimal)" })
+        .optional(),
+    ),
+    SLACK_APP_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .regex(/^xapp-[A-Za-z0-9-]+$/, { message: "expected an app-level token starting xapp-" })
+        .optional(),
+    ),
+    SLACK_API_URL: z.preprocess(
+      (value) => (value === "" || value === undefined ? "https://slack.com/api/" : value),
+      z.url({ protocol: /^https?$/, message: "expected an http(s) URL such as https://slack.com/api/" }),
+    ),
+    MICROSOFT_APP_ID: optionalText.pipe(
+      z.uuid({ message: "expected the bot's Microsoft app id (a GUID)" }).optional(),
+    ),
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TYPE: z.preprocess(
+      (value) => (value === "" || value === undefined ? "SingleTenant" : value),
+      z.enum(["SingleTenant", "MultiTenant", "UserAssignedMSI"], {
+        message: "expected SingleTenant, MultiTenant or UserAssignedMSI",
+      }),
+    ),
+    MICROSOFT_APP_TENANT_ID: optionalText.pipe(
+      z.uuid({ message: "expected the Microsoft Entra tenant id (a GUID)" }).optional(),
+    ),
+    PLAYGROUND: z.preprocess(
+      (value) => (value === "" || value === undefined ? "on" : String(value).toLowerCase()),
+      z.enum(["on", "off"], { message: "expected on or off" }),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    const slackParts = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET].filter(Boolean).length;
+    if (slackParts === 1 || (env.SLACK_APP_TOKEN && slackParts === 0)) {
+      const missing = env.SLACK_BOT_TOKEN ? "SLACK_SIGNING_SECRET" : "SLACK_BOT_TOKEN";
+      ctx.addIssue({ code: "custom", path: [missing], message: "is needed with the other Slack settings" });
+    }
+    if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== "UserAssignedMSI") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MICROSOFT_APP_PASSWORD"],
+        message: "is needed with MICROSOFT_APP_ID",
+      });
+    }
+    if (env.MICROSOFT_APP_PASSWORD && !env.MICROSOFT_APP_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MICROSOFT_APP_ID"],
+        message: "is needed with MICROSOFT_APP_PASSWORD",
+      });
+    }
+    if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE === "SingleTenant" && !env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MICROSOFT_APP_TENANT_ID"],
+        message: "is needed for a SingleTenant app (or set MICROSOFT_APP_TYPE=MultiTenant)",
+      });
+    }
+  });
+
+type Env = z.infer<typeof configSchema>;
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  timeZone: string;
+  logLevel: Env["LOG_LEVEL"];
+  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string };
+  teams?: { appId: string; appPassword?: string; appType: Env["MICROSOFT_APP_TYPE"]; tenantId?: string };
+  /** No chat credentials: SQLite, the demo register, loopback only, and the Teams playground. */
+  localMode: boolean;
+  startPlayground: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration; throws a ConfigError whose message is one line naming each bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv): Config {
+  const parsed = configSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? "environment");
+      const given = environment[variable];
+      const shown = given && !/PASSWORD|SECRET|TOKEN/.test(variable) ? ` (got "${given}")` : "";
+      return `${variable} ${issue.message.startsWith("is ") ? "" : "is invalid: "}${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Configuration error: ${problems.join("; ")}`);
+  }
+  const env = parsed.data;
+  const slack =
+    env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET
+      ? {
+          botToken: env.SLACK_BOT_TOKEN,
+          signingSecret: env.SLACK_SIGNING_SECRET,
+          ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+          apiUrl: env.SLACK_API_URL,
+        }
+      : undefined;
+  const teams = env.MICROSOFT_APP_ID
+    ? {
+        appId: env.MICROSOFT_APP_ID,
+        appType: env.MICROSOFT_APP_TYPE,
+        ...(env.MICROSOFT_APP_PASSWORD ? { appPassword: env.MICROSOFT_APP_PASSWORD } : {}),
+        ...(env.MICROSOFT_APP_TENANT_ID ? { tenantId: env.MICROSOFT_APP_TENANT_ID } : {}),
+      }
+    : undefined;
+  const localMode = !slack && !teams;
+  return {
+    databaseUrl: env.DATABASE_URL,
+    port: env.PORT,
+    timeZone: env.TZ,
+    logLevel: env.LOG_LEVEL,
+    ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
+    localMode,
+    startPlayground: localMode && env.PLAYGROUND === "on",
+  };
+}

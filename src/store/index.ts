@@ -1,0 +1,2 @@
+export { openStore, type Store } from "./database.js";
+export { PrismaRegisterRepository } from "./register-repository.js";

@@ -1,0 +1,201 @@
+// The register's repository over Prisma: maps rows to the core's plain types and back.
+import type {
+  Area,
+  AuditEntry,
+  Contact,
+  ContactFields,
+  ContactSearch,
+  Organisation,
+  RegisterRepository,
+} from "../core/register/model.js";
+import type { Store } from "./database.js";
+import type { Prisma } from "./generated/client.js";
+
+type Client = Store | Prisma.TransactionClient;
+
+const contactInclude = {
+  organisation: true,
+  deputy: { select: { id: true, name: true, email: true } },
+  memberships: { include: { area: true } },
+  themes: true,
+} as const;
+
+type ContactRow = Prisma.ContactGetPayload<{ include: typeof contactInclude }>;
+
+function toArea(row: { id: string; code: string; name: string; board: string }): Area {
+  return { id: row.id, code: row.code, name: row.name, board: row.board };
+}
+
+function toContact(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    organisation: { id: row.organisation.id, name: row.organisation.name, kind: row.organisation.kind },
+    deputy: row.deputy,
+    memberships: row.memberships
+      .map((membership) => ({ area: toArea(membership.area), role: membership.role }))
+      .sort((a, b) => a.area.code.localeCompare(b.area.code) || a.role.localeCompare(b.role)),
+    themes: row.themes.map((theme) => theme.theme).sort(),
+    slackUserId: row.slackUserId,
+    teamsUserId: row.teamsUserId,
+    preferredPlatform: row.preferredPlatform,
+    isAdmin: row.isAdmin,
+    verifiedAt: row.verifiedAt,
+    retiredAt: row.retiredAt,
+  };
+}
+
+function contactColumns(fields: ContactFields) {
+  return {
+    name: fields.name,
+    nameKey: fields.name.toLowerCase(),
+    email: fields.email,
+    phone: fields.phone,
+    organisationId: fields.organisationId,
+    deputyId: fields.deputyId,
+    slackUserId: fields.slackUserId,
+    teamsUserId: fields.teamsUserId,
+    preferredPlatform: fields.preferredPlatform,
+    isAdmin: fields.isAdmin,
+    verifiedAt: fields.verifiedAt,
+  };
+}
+
+export class PrismaRegisterRepository implements RegisterRepository {
+  constructor(private readonly client: Client) {}
+
+  async transaction<T>(work: (repository: RegisterRepository) => Promise<T>): Promise<T> {
+    if (!("$transaction" in this.client)) return work(this);
+    return this.client.$transaction((tx) => work(new PrismaRegisterRepository(tx)), { timeout: 60_000 });
+  }
+
+  async listAreas(): Promise<Area[]> {
+    return (await this.client.area.findMany({ orderBy: { code: "asc" } })).map(toArea);
+  }
+
+  async listOrganisations(): Promise<Organisation[]> {
+    const rows = await this.client.organisation.findMany({ orderBy: { name: "asc" } });
+    return rows.map((row) => ({ id: row.id, name: row.name, kind: row.kind }));
+  }
+
+  async createArea(area: Omit<Area, "id">): Promise<Area> {
+    return toArea(await this.client.area.create({ data: area }));
+  }
+
+  async createOrganisation(organisation: Omit<Organisation, "id">): Promise<Organisation> {
+    const row = await this.client.organisation.create({
+      data: { ...organisation, nameKey: organisation.name.toLowerCase() },
+    });
+    return { id: row.id, name: row.name, kind: row.kind };
+  }
+
+  async findContactByEmail(email: string): Promise<Contact | null> {
+    const row = await this.client.contact.findUnique({ where: { email }, include: contactInclude });
+    return row ? toContact(row) : null;
+  }
+
+  async findContactById(id: string): Promise<Contact | null> {
+    const row = await this.client.contact.findUnique({ where: { id }, include: contactInclude });
+    return row ? toContact(row) : null;
+  }
+
+  async findContactByChatUser(platform: "SLACK" | "TEAMS", userId: string): Promise<Contact | null> {
+    const where = platform === "SLACK" ? { slackUserId: userId } : { teamsUserId: userId };
+    const row = await this.client.contact.findUnique({ where, include: contactInclude });
+    return row ? toContact(row) : null;
+  }
+
+  async searchContacts(search: ContactSearch): Promise<Contact[]> {
+    const alternatives: Prisma.ContactWhereInput[] = [];
+    if (search.organisationIds?.length) alternatives.push({ organisationId: { in: search.organisationIds } });
+    if (search.areaIds?.length)
+      alternatives.push({ memberships: { some: { areaId: { in: search.areaIds } } } });
+    if (search.themes?.length) alternatives.push({ themes: { some: { theme: { in: search.themes } } } });
+    if (search.nameOrEmailContains) {
+      const text = search.nameOrEmailContains.toLowerCase();
+      alternatives.push({ nameKey: { contains: text } }, { email: { contains: text } });
+    }
+    if (alternatives.length === 0) return [];
+    const rows = await this.client.contact.findMany({
+      where: { OR: alternatives, ...(search.includeRetired ? {} : { retiredAt: null }) },
+      include: contactInclude,
+      orderBy: [{ organisation: { name: "asc" } }, { name: "asc" }],
+    });
+    return rows.map(toContact);
+  }
+
+  async listUnverifiedSince(before: Date, areaIds?: string[]): Promise<Contact[]> {
+    const rows = await this.client.contact.findMany({
+      where: {
+        retiredAt: null,
+        OR: [{ verifiedAt: null }, { verifiedAt: { lt: before } }],
+        ...(areaIds ? { memberships: { some: { areaId: { in: areaIds } } } } : {}),
+      },
+      include: contactInclude,
+      orderBy: [{ verifiedAt: "asc" }, { name: "asc" }],
+    });
+    return rows.map(toContact);
+  }
+
+  async createContact(fields: ContactFields): Promise<Contact> {
+    const row = await this.client.contact.create({
+      data: {
+        ...contactColumns(fields),
+        memberships: { create: fields.memberships },
+        themes: { create: fields.themes.map((theme) => ({ theme })) },
+      },
+      include: contactInclude,
+    });
+    return toContact(row);
+  }
+
+  async updateContact(id: string, fields: ContactFields): Promise<Contact> {
+    // Memberships and themes are replaced as a whole: the fields are the entry's full truth.
+    await this.client.membership.deleteMany({ where: { contactId: id } });
+    await this.client.contactTheme.deleteMany({ where: { contactId: id } });
+    const row = await this.client.contact.update({
+      where: { id },
+      data: {
+        ...contactColumns(fields),
+        memberships: { create: fields.memberships },
+        themes: { create: fields.themes.map((theme) => ({ theme })) },
+      },
+      include: contactInclude,
+    });
+    return toContact(row);
+  }
+
+  async setRetired(id: string, retiredAt: Date | null): Promise<Contact> {
+    return toContact(
+      await this.client.contact.update({ where: { id }, data: { retiredAt }, include: contactInclude }),
+    );
+  }
+
+  async setVerified(id: string, verifiedAt: Date): Promise<Contact> {
+    return toContact(
+      await this.client.contact.update({ where: { id }, data: { verifiedAt }, include: contactInclude }),
+    );
+  }
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    await this.client.auditEvent.create({
+      data: {
+        actorId: entry.actorId,
+        actorLabel: entry.actorLabel,
+        verb: entry.verb,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before:
+          entry.before === null || entry.before === undefined
+            ? undefined
+            : (entry.before as Prisma.InputJsonValue),
+        after:
+          entry.after === null || entry.after === undefined
+            ? undefined
+            : (entry.after as Prisma.InputJsonValue),
+      },
+    });
+  }
+}
