@@ -123,6 +123,8 @@ describe("register use cases on SQLite", () => {
     ]);
     expect((await register.lookup(admin, "ellis")).entries.map((c) => c.name)).toEqual(["Tom Ellis"]);
     expect((await register.lookup(admin, "nothing like this")).entries).toEqual([]);
+    expect((await register.lookup(admin, "police Selby")).entries.map((c) => c.name)).toEqual(["Tom Ellis"]);
+    expect((await register.lookup(admin, "police Craven")).entries).toEqual([]);
     await expect(register.lookup(admin, " ")).rejects.toBeInstanceOf(InvalidInput);
   });
 
@@ -152,7 +154,9 @@ describe("register use cases on SQLite", () => {
       "old@selby.example",
       "priya.shah@nyfrs.example",
     ]);
-    const spoc = actorFromContact((await register.findByEmail(fireSpoc.email))!);
+    const spocEntry = await register.findByEmail(fireSpoc.email);
+    if (!spocEntry) throw new Error("the SPOC was not saved");
+    const spoc = actorFromContact(spocEntry);
     await expect(register.listUnverified(spoc)).rejects.toBeInstanceOf(AccessDenied);
     await expect(register.retireContact(spoc, "old@selby.example")).rejects.toBeInstanceOf(AccessDenied);
   });

@@ -107,23 +107,39 @@ export class PrismaRegisterRepository implements RegisterRepository {
     return row ? toContact(row) : null;
   }
 
-  async searchContacts(search: ContactSearch): Promise<Contact[]> {
-    const alternatives: Prisma.ContactWhereInput[] = [];
-    if (search.organisationIds?.length) alternatives.push({ organisationId: { in: search.organisationIds } });
-    if (search.areaIds?.length)
-      alternatives.push({ memberships: { some: { areaId: { in: search.areaIds } } } });
-    if (search.themes?.length) alternatives.push({ themes: { some: { theme: { in: search.themes } } } });
-    if (search.nameOrEmailContains) {
-      const text = search.nameOrEmailContains.toLowerCase();
-      alternatives.push({ nameKey: { contains: text } }, { email: { contains: text } });
-    }
-    if (alternatives.length === 0) return [];
-    const rows = await this.client.contact.findMany({
-      where: { OR: alternatives, ...(search.includeRetired ? {} : { retiredAt: null }) },
-      include: contactInclude,
-      orderBy: [{ organisation: { name: "asc" } }, { name: "asc" }],
+  async searchContacts(
+    terms: ContactSearch[],
+    limit: number,
+  ): Promise<{ entries: Contact[]; total: number }> {
+    const clauses = terms.map((term) => {
+      const alternatives: Prisma.ContactWhereInput[] = [];
+      if (term.organisationIds?.length) alternatives.push({ organisationId: { in: term.organisationIds } });
+      if (term.areaIds?.length)
+        alternatives.push({ memberships: { some: { areaId: { in: term.areaIds } } } });
+      if (term.themes?.length) alternatives.push({ themes: { some: { theme: { in: term.themes } } } });
+      if (term.nameOrEmailContains) {
+        const text = term.nameOrEmailContains.toLowerCase();
+        alternatives.push({ nameKey: { contains: text } }, { email: { contains: text } });
+      }
+      return alternatives;
     });
-    return rows.map(toContact);
+    if (clauses.length === 0 || clauses.some((alternatives) => alternatives.length === 0)) {
+      return { entries: [], total: 0 };
+    }
+    const where: Prisma.ContactWhereInput = {
+      AND: clauses.map((alternatives) => ({ OR: alternatives })),
+      retiredAt: null,
+    };
+    const [rows, total] = await Promise.all([
+      this.client.contact.findMany({
+        where,
+        include: contactInclude,
+        orderBy: [{ organisation: { name: "asc" } }, { name: "asc" }],
+        take: limit,
+      }),
+      this.client.contact.count({ where }),
+    ]);
+    return { entries: rows.map(toContact), total };
   }
 
   async listUnverifiedSince(before: Date, areaIds?: string[]): Promise<Contact[]> {

@@ -71,12 +71,12 @@ export interface ContactFields {
   verifiedAt: Date | null;
 }
 
+/** One search term: an entry matches when it is in any of these organisations, areas or themes, or its name or email contains the text. */
 export interface ContactSearch {
   organisationIds?: string[];
   areaIds?: string[];
   themes?: string[];
   nameOrEmailContains?: string;
-  includeRetired?: boolean;
 }
 
 export interface AuditEntry {
@@ -99,7 +99,8 @@ export interface RegisterRepository {
   findContactByEmail(email: string): Promise<Contact | null>;
   findContactById(id: string): Promise<Contact | null>;
   findContactByChatUser(platform: "SLACK" | "TEAMS", userId: string): Promise<Contact | null>;
-  searchContacts(search: ContactSearch): Promise<Contact[]>;
+  /** Active entries matching every term, the first `limit` in organisation and name order, and how many match. */
+  searchContacts(terms: ContactSearch[], limit: number): Promise<{ entries: Contact[]; total: number }>;
   /** Active entries last verified before `before` (or never), optionally only in these areas. */
   listUnverifiedSince(before: Date, areaIds?: string[]): Promise<Contact[]>;
   createContact(fields: ContactFields): Promise<Contact>;

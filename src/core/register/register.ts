@@ -5,7 +5,14 @@ import { type Actor, areasWhereActorIs } from "../actor.js";
 import { AccessDenied, InvalidInput, NotFound } from "../errors.js";
 import { describeIssues, parseInput } from "../validation.js";
 import { type ContactInput, contactInputSchema, type ValidContactInput } from "./contact-input.js";
-import type { Area, Contact, ContactFields, Organisation, RegisterRepository } from "./model.js";
+import type {
+  Area,
+  Contact,
+  ContactFields,
+  ContactSearch,
+  Organisation,
+  RegisterRepository,
+} from "./model.js";
 import { ORGANISATION_KINDS, parseOrganisationKind, parseTheme, THEMES } from "./vocabulary.js";
 
 /** An entry not verified for this long is stale (DESIGN.md: six months). */
@@ -236,7 +243,11 @@ export class Register {
     return this.repository.listUnverifiedSince(cutoff, areas);
   }
 
-  /** Looks the register up by organisation, organisation kind, area, theme or person. */
+  /**
+   * Looks the register up by organisation, organisation kind, area, theme or person. A phrase that
+   * matches nothing as a whole is tried word by word, keeping the entries every word matches
+   * (`spoc fire Craven`: the fire service's people in Craven).
+   */
   async lookup(actor: Actor, query: string): Promise<LookupResult> {
     if (!actor.isAdmin && actor.contactId === null)
       throw new AccessDenied("Only people in the register can look it up.");
@@ -244,9 +255,30 @@ export class Register {
     if (text.length < 2)
       throw new InvalidInput(["Tell me what to look for: an organisation, area, theme or person."]);
     if (text.length > 100) throw new InvalidInput(["That search is too long; try a shorter word."]);
+    const whole = await this.interpret(text);
+    let found = await this.repository.searchContacts([whole.term], LOOKUP_LIMIT);
+    let matchedOn = whole.matchedOn;
+    const words = text.split(" ").filter((word) => word.length >= 2);
+    if (found.total === 0 && words.length > 1) {
+      const perWord = await Promise.all(words.map((word) => this.interpret(word)));
+      found = await this.repository.searchContacts(
+        perWord.map((word) => word.term),
+        LOOKUP_LIMIT,
+      );
+      matchedOn = perWord.flatMap((word) => word.matchedOn);
+    }
+    const people = found.entries.some(
+      (contact) =>
+        contact.name.toLowerCase().includes(text.toLowerCase()) || contact.email.includes(text.toLowerCase()),
+    );
+    if (people) matchedOn.push(`names or emails containing "${text}"`);
+    return { query: text, matchedOn, entries: found.entries, more: found.total - found.entries.length };
+  }
+
+  /** What one search term can mean: areas, organisations (by name or kind), a theme, or part of a name. */
+  private async interpret(text: string): Promise<{ term: ContactSearch; matchedOn: string[] }> {
     const lower = text.toLowerCase();
     const matchedOn: string[] = [];
-
     const areas = (await this.repository.listAreas()).filter(
       (area) => area.code.toLowerCase() === lower || area.name.toLowerCase().includes(lower),
     );
@@ -260,23 +292,14 @@ export class Register {
 
     const theme = parseTheme(text);
     if (theme) matchedOn.push(`theme ${THEMES[theme]?.label}`);
-
-    const found = await this.repository.searchContacts({
-      areaIds: areas.map((area) => area.id),
-      organisationIds: organisations.map((organisation) => organisation.id),
-      themes: theme ? [theme] : [],
-      ...(text.length >= 3 ? { nameOrEmailContains: text } : {}),
-    });
-    const people = found.filter(
-      (contact) => contact.name.toLowerCase().includes(lower) || contact.email.includes(lower),
-    );
-    if (people.length > 0)
-      matchedOn.push(people.length === 1 ? "a person's name or email" : "people's names or emails");
     return {
-      query: text,
+      term: {
+        areaIds: areas.map((area) => area.id),
+        organisationIds: organisations.map((organisation) => organisation.id),
+        themes: theme ? [theme] : [],
+        ...(text.length >= 3 ? { nameOrEmailContains: text } : {}),
+      },
       matchedOn,
-      entries: found.slice(0, LOOKUP_LIMIT),
-      more: Math.max(0, found.length - LOOKUP_LIMIT),
     };
   }
 
@@ -284,6 +307,32 @@ export class Register {
   async findByChatUser(platform: "SLACK" | "TEAMS", userId: string): Promise<Contact | null> {
     const contact = await this.repository.findContactByChatUser(platform, userId);
     return contact && !contact.retiredAt ? contact : null;
+  }
+
+  /**
+   * Links a chat user to the register entry with their email, so later messages find them by id.
+   * Returns null when the email is not an active entry. The link is audited like any change.
+   */
+  async linkChatUser(platform: "SLACK" | "TEAMS", userId: string, email: string): Promise<Contact | null> {
+    return this.repository.transaction(async (repository) => {
+      const contact = await repository.findContactByEmail(email.trim().toLowerCase());
+      if (!contact || contact.retiredAt) return null;
+      const fields = fieldsOf(contact);
+      if (platform === "SLACK") fields.slackUserId = userId;
+      else fields.teamsUserId = userId;
+      if (sameFields(fields, fieldsOf(contact))) return contact;
+      const linked = await repository.updateContact(contact.id, fields);
+      await repository.recordAudit({
+        actorId: contact.id,
+        actorLabel: `${platform.toLowerCase()}:${userId}`,
+        verb: "contact.linked",
+        entityType: "Contact",
+        entityId: contact.id,
+        before: contactSnapshot(contact),
+        after: contactSnapshot(linked),
+      });
+      return linked;
+    });
   }
 
   async findByEmail(email: string): Promise<Contact | null> {

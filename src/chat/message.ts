@@ -1,0 +1,19 @@
+// The neutral message model: what the core says, before Slack or Teams decides how it looks.
+
+export type Block =
+  | { kind: "heading"; text: string }
+  | { kind: "text"; text: string }
+  /** Label and value pairs, e.g. an entry's organisation, areas and phone. */
+  | { kind: "facts"; facts: { label: string; value: string }[] }
+  | { kind: "list"; items: string[] }
+  | { kind: "divider" };
+
+export interface ChatMessage {
+  blocks: Block[];
+  /** One line that says what the message is, for notifications and screen readers. */
+  summary: string;
+}
+
+export function textMessage(text: string): ChatMessage {
+  return { summary: text.split("\n")[0] ?? text, blocks: [{ kind: "text", text }] };
+}

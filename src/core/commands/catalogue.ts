@@ -1,0 +1,51 @@
+// The commands people type (the same words on Slack and Teams), with help text and examples.
+// Only commands that work are listed: each later feature adds its own entry.
+
+export interface CommandInfo {
+  name: string;
+  usage: string;
+  does: string;
+  examples: string[];
+}
+
+export const COMMANDS: CommandInfo[] = [
+  {
+    name: "help",
+    usage: "help",
+    does: "shows what you can ask me",
+    examples: ["help"],
+  },
+  {
+    name: "spoc",
+    usage: "spoc <organisation, area, theme or person>",
+    does: "looks up the single points of contact in the register",
+    examples: ["spoc fire", "spoc Craven", "spoc safeguarding", "spoc Priya"],
+  },
+];
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0] as number;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j] as number;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      previous[j] = Math.min(above + 1, (previous[j - 1] as number) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return previous[b.length] as number;
+}
+
+/** The known command closest to a mistyped one, if any is close enough to be a likely typo. */
+export function suggestCommand(word: string): CommandInfo | undefined {
+  const ranked = COMMANDS.map((command) => ({
+    command,
+    distance: editDistance(word.toLowerCase(), command.name),
+  })).sort((a, b) => a.distance - b.distance);
+  const best = ranked[0];
+  return best && best.distance <= Math.max(1, Math.floor(best.command.name.length / 2))
+    ? best.command
+    : undefined;
+}

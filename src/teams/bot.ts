@@ -1,0 +1,77 @@
+// The Teams bot: typed commands in, answers out, for the person behind the Teams account.
+import { ActivityHandler, TeamsInfo, TurnContext as Turn, type TurnContext } from "botbuilder";
+import type { Logger } from "pino";
+import { textMessage } from "../chat/message.js";
+import { actorFromContact } from "../core/actor.js";
+import { runCommand } from "../core/commands/dispatch.js";
+import type { Contact } from "../core/register/model.js";
+import type { Register } from "../core/register/register.js";
+import { renderReply } from "./render.js";
+
+export interface TeamsBotOptions {
+  register: Register;
+  logger: Logger;
+  /** Local mode only: whom the playground's mock user acts as when they are not in the register. */
+  localUserEmail?: string;
+}
+
+const NOT_IN_REGISTER =
+  "I can't find you in the Local Delivery Group's register, so I can't help yet. " +
+  "Ask your area's LDG coordinator to add you (with the email address you use for Teams), then say hello again.";
+
+export class TeamsBot extends ActivityHandler {
+  constructor(private readonly options: TeamsBotOptions) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.answer(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if (context.activity.membersAdded?.some((member) => member.id !== botId)) {
+        await context.sendActivity(
+          "Hello, I'm ldg-bot. I keep your Local Delivery Group's register of contacts. Type \"help\" to see what I can do.",
+        );
+      }
+      await next();
+    });
+  }
+
+  private async answer(context: TurnContext): Promise<void> {
+    const text = Turn.removeRecipientMention(context.activity) ?? context.activity.text ?? "";
+    const contact = await this.identify(context);
+    if (!contact) {
+      await context.sendActivity(renderReply(textMessage(NOT_IN_REGISTER)));
+      return;
+    }
+    const reply = await runCommand(
+      { actor: actorFromContact(contact), register: this.options.register },
+      text,
+    );
+    await context.sendActivity(renderReply(reply));
+  }
+
+  /** Finds the register entry: by the linked Teams id, else by the account's email (and links it). */
+  private async identify(context: TurnContext): Promise<Contact | null> {
+    const { register, logger, localUserEmail } = this.options;
+    const userId = context.activity.from.aadObjectId ?? context.activity.from.id;
+    const linked = await register.findByChatUser("TEAMS", userId);
+    if (linked) return linked;
+    const email = await this.emailOf(context);
+    const byEmail = email ? await register.linkChatUser("TEAMS", userId, email) : null;
+    if (byEmail) return byEmail;
+    if (localUserEmail) return register.findByEmail(localUserEmail);
+    logger.info({ teamsUser: userId }, "Teams user not in the register");
+    return null;
+  }
+
+  private async emailOf(context: TurnContext): Promise<string | undefined> {
+    try {
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      return member.email ?? member.userPrincipalName ?? undefined;
+    } catch (error) {
+      this.options.logger.debug({ err: error }, "could not read the Teams member's email");
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// A local stand-in for the Bot Framework connector service: the bot posts its replies here (the
+// activity's serviceUrl), and member look-ups are answered from a table the test fills.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ConnectorStandIn {
+  serviceUrl: string;
+  replies: Record<string, unknown>[];
+  members: Map<
+    string,
+    { id: string; name: string; email?: string; userPrincipalName?: string; aadObjectId?: string }
+  >;
+  close(): Promise<void>;
+}
+
+export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
+  const replies: Record<string, unknown>[] = [];
+  const members: ConnectorStandIn["members"] = new Map();
+  const server: Server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const url = request.url ?? "";
+    const member = /\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(url);
+    if (request.method === "GET" && member) {
+      const found = members.get(decodeURIComponent(member[1] as string));
+      response.writeHead(found ? 200 : 404, { "Content-Type": "application/json" });
+      response.end(JSON.stringify(found ?? { error: { code: "NotFound" } }));
+      return;
+    }
+    if (request.method === "POST" && /\/v3\/conversations\/[^/]+\/activities/.test(url)) {
+      replies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      response.writeHead(200, { "Content-Type": "application/json" });
+      response.end(JSON.stringify({ id: `reply-${replies.length}` }));
+      return;
+    }
+    response.writeHead(404);
+    response.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    replies,
+    members,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A Teams personal-chat message activity, as the Teams service (or the playground) posts it. */
+export function teamsMessage(
+  serviceUrl: string,
+  text: string,
+  from = { id: "29:user-1", aadObjectId: "aad-user-1" },
+) {
+  return {
+    type: "message",
+    id: `activity-${Math.random().toString(36).slice(2)}`,
+    timestamp: new Date().toISOString(),
+    channelId: "msteams",
+    serviceUrl,
+    from: { ...from, name: "Test User" },
+    conversation: { id: "a:personal-chat-1", conversationType: "personal", tenantId: "tenant-1" },
+    recipient: { id: "28:ldg-bot", name: "ldg-bot" },
+    text,
+    channelData: { tenant: { id: "tenant-1" } },
+  };
+}
+
+/** Every text a reply carried: its text and the text blocks and facts of any Adaptive Card. */
+export function replyText(reply: Record<string, unknown>): string {
+  const parts: string[] = [String(reply.text ?? "")];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      for (const key of ["text", "title", "value"])
+        if (typeof record[key] === "string") parts.push(record[key] as string);
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(reply.attachments);
+  return parts.join("\n");
+}

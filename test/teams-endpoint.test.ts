@@ -1,0 +1,133 @@
+// The Teams endpoint outside local mode: botbuilder's real CloudAdapter behind our HTTP server.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { operatorActor } from "../src/core/actor.js";
+import { Register } from "../src/core/register/register.js";
+import { createHttpServer } from "../src/http/server.js";
+import { createLogger } from "../src/log.js";
+import { PrismaRegisterRepository } from "../src/store/register-repository.js";
+import { TeamsBot } from "../src/teams/bot.js";
+import { createTeamsAdapter, teamsMessagesHandler } from "../src/teams/endpoint.js";
+import {
+  type ConnectorStandIn,
+  replyText,
+  startConnectorStandIn,
+  teamsMessage,
+} from "./support/connector-stand-in.js";
+import { openTempStore, type TempStore } from "./support/temp-store.js";
+
+const logger = createLogger("silent");
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("Teams endpoint", () => {
+  let temp: TempStore;
+  let register: Register;
+  let connector: ConnectorStandIn;
+  let server: Server;
+
+  beforeEach(async () => {
+    temp = await openTempStore();
+    register = new Register(new PrismaRegisterRepository(temp.store));
+    const admin = operatorActor("test");
+    await register.addArea(admin, { code: "SCA", name: "Scarborough", board: "North Yorkshire Board" });
+    await register.addOrganisation(admin, { name: "Yorkshire Ambulance Service", kind: "ambulance" });
+    await register.addContact(admin, {
+      name: "Jo Rowe",
+      email: "jo.rowe@yas.example",
+      organisation: "Yorkshire Ambulance Service",
+      areas: "SCA",
+      roles: "SPOC",
+      teamsUserId: "aad-jo-rowe-0001",
+    });
+    connector = await startConnectorStandIn();
+  });
+
+  afterEach(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await connector.close();
+    await temp.dispose();
+  });
+
+  async function post(url: string, activity: object, headers: Record<string, string> = {}) {
+    return fetch(`${url}/api/messages`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...headers },
+      body: JSON.stringify(activity),
+    });
+  }
+
+  it("tells someone who is not in the register how to be added, and answers someone who is", async () => {
+    const bot = new TeamsBot({ register, logger });
+    server = createHttpServer(
+      { teamsMessages: teamsMessagesHandler(createTeamsAdapter(undefined, logger), bot, logger) },
+      logger,
+    );
+    const url = await listen(server);
+
+    await post(
+      url,
+      teamsMessage(connector.serviceUrl, "spoc ambulance", {
+        id: "29:stranger",
+        aadObjectId: "aad-stranger-01",
+      }),
+    );
+    expect(replyText(connector.replies.at(-1) ?? {})).toMatch(
+      /can't find you in the Local Delivery Group's register/,
+    );
+
+    await post(
+      url,
+      teamsMessage(connector.serviceUrl, "spoc ambulance", { id: "29:jo", aadObjectId: "aad-jo-rowe-0001" }),
+    );
+    const answer = replyText(connector.replies.at(-1) ?? {});
+    expect(answer).toContain("Jo Rowe");
+    expect(answer).toContain("SPOC for Scarborough");
+  });
+
+  it("strips the bot's @mention in a channel before reading the command", async () => {
+    const bot = new TeamsBot({ register, logger });
+    server = createHttpServer(
+      { teamsMessages: teamsMessagesHandler(createTeamsAdapter(undefined, logger), bot, logger) },
+      logger,
+    );
+    const url = await listen(server);
+    const activity = {
+      ...teamsMessage(connector.serviceUrl, "<at>ldg-bot</at> spoc Scarborough", {
+        id: "29:jo",
+        aadObjectId: "aad-jo-rowe-0001",
+      }),
+      entities: [
+        { type: "mention", mentioned: { id: "28:ldg-bot", name: "ldg-bot" }, text: "<at>ldg-bot</at>" },
+      ],
+    };
+    await post(url, activity);
+    expect(replyText(connector.replies.at(-1) ?? {})).toContain("Jo Rowe");
+  });
+
+  it("refuses unauthenticated requests once a Microsoft app id is configured", async () => {
+    const bot = new TeamsBot({ register, logger });
+    const adapter = createTeamsAdapter(
+      {
+        appId: "6f1c7e3a-1b2c-4d5e-8f90-123456789abc",
+        appPassword: "not-used",
+        appType: "SingleTenant",
+        tenantId: "0a1b2c3d-1b2c-4d5e-8f90-123456789abc",
+      },
+      logger,
+    );
+    server = createHttpServer({ teamsMessages: teamsMessagesHandler(adapter, bot, logger) }, logger);
+    const url = await listen(server);
+    const missing = await post(url, teamsMessage(connector.serviceUrl, "spoc ambulance"));
+    expect(missing.status).toBe(401);
+    const forged = await post(url, teamsMessage(connector.serviceUrl, "spoc ambulance"), {
+      Authorization: "Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.",
+    });
+    expect(forged.status).toBe(401);
+    expect(connector.replies).toHaveLength(0);
+  });
+});
