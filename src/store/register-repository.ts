@@ -101,6 +101,15 @@ export class PrismaRegisterRepository implements RegisterRepository {
     return row ? toContact(row) : null;
   }
 
+  async listContacts(options: { includeRetired: boolean }): Promise<Contact[]> {
+    const rows = await this.client.contact.findMany({
+      where: options.includeRetired ? {} : { retiredAt: null },
+      include: contactInclude,
+      orderBy: [{ organisation: { name: "asc" } }, { name: "asc" }],
+    });
+    return rows.map(toContact);
+  }
+
   async findContactByChatUser(platform: "SLACK" | "TEAMS", userId: string): Promise<Contact | null> {
     const where = platform === "SLACK" ? { slackUserId: userId } : { teamsUserId: userId };
     const row = await this.client.contact.findUnique({ where, include: contactInclude });

@@ -98,6 +98,8 @@ export interface RegisterRepository {
   createOrganisation(organisation: Omit<Organisation, "id">): Promise<Organisation>;
   findContactByEmail(email: string): Promise<Contact | null>;
   findContactById(id: string): Promise<Contact | null>;
+  /** Every entry in organisation and name order; retired ones too when asked. */
+  listContacts(options: { includeRetired: boolean }): Promise<Contact[]>;
   findContactByChatUser(platform: "SLACK" | "TEAMS", userId: string): Promise<Contact | null>;
   /** Active entries matching every term, the first `limit` in organisation and name order, and how many match. */
   searchContacts(terms: ContactSearch[], limit: number): Promise<{ entries: Contact[]; total: number }>;

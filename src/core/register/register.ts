@@ -233,6 +233,12 @@ export class Register {
     });
   }
 
+  /** The whole register, for export: an admin's (or an operator's) view only. */
+  async listAll(actor: Actor, options: { includeRetired: boolean }): Promise<Contact[]> {
+    if (!actor.isAdmin) throw new AccessDenied("Only an admin can export the whole register.");
+    return this.repository.listContacts(options);
+  }
+
   /** Entries not verified for six months: all of them for an admin, a coordinator's own areas otherwise. */
   async listUnverified(actor: Actor): Promise<Contact[]> {
     const cutoff = monthsBefore(this.now(), VERIFY_EVERY_MONTHS);
@@ -342,12 +348,13 @@ export class Register {
   /**
    * Imports rows, matched on email: new emails are added, changed entries updated, the rest left alone.
    * Every row is checked before anything is written; with any bad row nothing is written, unless
-   * `skipInvalid`, which writes the good rows and reports the rest.
+   * `skipInvalid`, which writes the good rows and reports the rest. `dryRun` only checks: it reports
+   * the rejected rows, leaves the counts at 0 and writes nothing.
    */
   async importContacts(
     actor: Actor,
     rows: ImportRow[],
-    options: { skipInvalid?: boolean } = {},
+    options: { skipInvalid?: boolean; dryRun?: boolean } = {},
   ): Promise<ImportReport> {
     const rejected: ImportReport["rejected"] = [];
     const valid: { line: number; input: ValidContactInput }[] = [];
@@ -392,7 +399,7 @@ export class Register {
       }
       rejected.sort((a, b) => a.line - b.line);
       const report: ImportReport = { added: 0, updated: 0, unchanged: 0, rejected, written: false };
-      if (rejected.length > 0 && !options.skipInvalid) return report;
+      if (options.dryRun || (rejected.length > 0 && !options.skipInvalid)) return report;
 
       // Deputies may name people later in the file: save everyone first, then link deputies.
       const acceptedEmails = new Set(accepted.map((row) => row.input.email));

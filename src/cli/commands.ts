@@ -1,0 +1,245 @@
+// The `ldg` commands: what each takes and does. main.ts parses the command line, handles errors
+// and exit codes; each command here returns the text to print.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
+import path from "node:path";
+import type { ParseArgsConfig } from "node:util";
+import Database from "better-sqlite3";
+import { type Actor, operatorActor } from "../core/actor.js";
+import { UserFacingError } from "../core/errors.js";
+import { Register } from "../core/register/register.js";
+import { ORGANISATION_KINDS } from "../core/register/vocabulary.js";
+import { loadDemoRegister } from "../demo/load-demo.js";
+import { type Store, sqlitePath } from "../store/database.js";
+import { migrateSqlite } from "../store/migrate.js";
+import { PrismaRegisterRepository } from "../store/register-repository.js";
+import { londonDay } from "./calendar-day.js";
+import {
+  contactsToCsv,
+  formatImportReport,
+  importRegisterCsv,
+  REGISTER_CSV_COLUMNS,
+  REQUIRED_COLUMNS,
+} from "./register-csv.js";
+
+/** The command line was wrong (unknown command or option, missing argument): exit code 2. */
+export class UsageError extends Error {}
+
+export interface CommandInput {
+  options: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  databaseUrl: string;
+  /** Opens the store on first use; main.ts disconnects it. */
+  store(): Promise<Store>;
+}
+
+export interface Command {
+  /** The words that name it, e.g. `register import`. */
+  name: string;
+  /** Its arguments and options, after the name. */
+  usage: string;
+  description: string;
+  options?: ParseArgsConfig["options"];
+  /** How many arguments must follow the name. */
+  positionals?: number;
+  run(input: CommandInput): Promise<string>;
+}
+
+function cliActor(): Actor {
+  // os.userInfo() throws for a user id with no account, as in some containers.
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = process.env.USER ?? "unknown";
+  }
+  return operatorActor(`cli:${user}`);
+}
+
+async function openRegister(input: CommandInput): Promise<Register> {
+  return new Register(new PrismaRegisterRepository(await input.store()));
+}
+
+function requiredText(input: CommandInput, option: string, command: string): string {
+  const value = input.options[option];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`${command} needs --${option}.`);
+  return value;
+}
+
+function readInputFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UserFacingError(`There is no file ${file}.`);
+    if (code === "EISDIR") throw new UserFacingError(`${file} is a folder, not a file.`);
+    throw new UserFacingError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function entryCount(count: number): string {
+  return count === 1 ? "1 entry" : `${count} entries`;
+}
+
+export const COMMANDS: Command[] = [
+  {
+    name: "register import",
+    usage: "<file.csv> [--skip-invalid]",
+    description:
+      "Adds new entries and updates changed ones from a register CSV file, matched on email. Nothing is " +
+      "written unless every row is good; with --skip-invalid the good rows are written and the rest listed.",
+    options: { "skip-invalid": { type: "boolean" } },
+    positionals: 1,
+    async run(input) {
+      const file = input.positionals[0] as string;
+      const bytes = readInputFile(file);
+      const register = await openRegister(input);
+      const report = await importRegisterCsv(register, cliActor(), bytes, {
+        skipInvalid: input.options["skip-invalid"] === true,
+      });
+      const text = formatImportReport(report);
+      if (!report.written) throw new UserFacingError(text);
+      return text;
+    },
+  },
+  {
+    name: "register export",
+    usage: "[--output <file.csv>] [--include-retired]",
+    description:
+      "Writes the register's active entries as CSV, to the screen unless --output names a file. " +
+      "--include-retired adds retired entries (importing them again brings them back).",
+    options: { output: { type: "string", short: "o" }, "include-retired": { type: "boolean" } },
+    async run(input) {
+      const register = await openRegister(input);
+      const contacts = await register.listAll(cliActor(), {
+        includeRetired: input.options["include-retired"] === true,
+      });
+      const csv = contactsToCsv(contacts);
+      const output = input.options.output;
+      if (typeof output !== "string") return csv;
+      writeFileSync(output, csv);
+      return `Wrote ${entryCount(contacts.length)} to ${output}.`;
+    },
+  },
+  {
+    name: "register stale",
+    usage: "",
+    description: "Lists the active entries nobody has verified for six months.",
+    async run(input) {
+      const stale = await (await openRegister(input)).listUnverified(cliActor());
+      if (stale.length === 0) return "Every active entry has been verified in the last six months.";
+      const lines = stale.map((contact) => {
+        const areas = [...new Set(contact.memberships.map((membership) => membership.area.code))].join(", ");
+        const verified = contact.verifiedAt
+          ? `last verified ${londonDay(contact.verifiedAt)}`
+          : "never verified";
+        return `  ${contact.name} <${contact.email}>, ${contact.organisation.name}, ${areas}: ${verified}`;
+      });
+      return [`${entryCount(stale.length)} not verified for six months:`, ...lines].join("\n");
+    },
+  },
+  {
+    name: "area add",
+    usage: '--code <CRA> --name <Craven> --board "<strategic board>"',
+    description: "Adds a Local Delivery Group's area and the Strategic Board it answers to.",
+    options: { code: { type: "string" }, name: { type: "string" }, board: { type: "string" } },
+    async run(input) {
+      const area = await (await openRegister(input)).addArea(cliActor(), {
+        code: requiredText(input, "code", "area add"),
+        name: requiredText(input, "name", "area add"),
+        board: requiredText(input, "board", "area add"),
+      });
+      return `Added area ${area.name} (${area.code}), answering to the ${area.board}.`;
+    },
+  },
+  {
+    name: "org add",
+    usage: '--name "<organisation>" --kind <kind>',
+    description: `Adds a partner organisation. Kinds: ${Object.values(ORGANISATION_KINDS).join(", ")}.`,
+    options: { name: { type: "string" }, kind: { type: "string" } },
+    async run(input) {
+      const organisation = await (await openRegister(input)).addOrganisation(cliActor(), {
+        name: requiredText(input, "name", "org add"),
+        kind: requiredText(input, "kind", "org add"),
+      });
+      return `Added organisation ${organisation.name} (${ORGANISATION_KINDS[organisation.kind]}).`;
+    },
+  },
+  {
+    name: "db migrate",
+    usage: "",
+    description: "Creates the database or brings it up to date with the committed migrations.",
+    async run(input) {
+      const file = sqlitePath(input.databaseUrl);
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      const database = new Database(file);
+      let applied: string[];
+      try {
+        applied = migrateSqlite(database);
+      } finally {
+        database.close();
+      }
+      return applied.length === 0
+        ? `${file} is up to date.`
+        : `Applied to ${file}:\n${applied.map((name) => `  ${name}`).join("\n")}`;
+    },
+  },
+  {
+    name: "demo load",
+    usage: "[--force]",
+    description:
+      "Loads the demo register (fictional people at North Yorkshire partners). Refuses a register that " +
+      "has entries; --force adds only the demo entries that are missing.",
+    options: { force: { type: "boolean" } },
+    async run(input) {
+      const loaded = await loadDemoRegister(await input.store(), { force: input.options.force === true });
+      return (
+        `Loaded the demo register: ${loaded.areasAdded} areas, ${loaded.organisationsAdded} organisations ` +
+        `and ${entryCount(loaded.contactsAdded)} added.`
+      );
+    },
+  },
+];
+
+export function usageOf(command: Command): string {
+  return `ldg ${command.name}${command.usage ? ` ${command.usage}` : ""}`;
+}
+
+/** The words of `text` in lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return [...lines, line];
+}
+
+export function helpText(): string {
+  const commands = COMMANDS.flatMap((command) => [
+    `  ${usageOf(command)}`,
+    ...wrap(command.description, 90).map((line) => `      ${line}`),
+    "",
+  ]);
+  return [
+    "ldg: the LDG bot's command line, for operators on the server.",
+    "",
+    "Commands:",
+    ...commands,
+    "  ldg help",
+    "      Shows this help. Add --help after a command for its usage.",
+    "",
+    "The database is DATABASE_URL (default file:./data/ldg.db), from the environment or a .env file.",
+    "",
+    "A register CSV file has a header row naming its columns, in any order:",
+    `  required: ${REQUIRED_COLUMNS.join(", ")}`,
+    `  optional: ${REGISTER_CSV_COLUMNS.filter((column) => !REQUIRED_COLUMNS.includes(column)).join(", ")}`,
+    'Separate several areas, roles or themes in one cell with ";", e.g. "CRA; HAR". Dates are 2026-03-31 or',
+    '31/03/2026. Save from Excel as "CSV UTF-8 (Comma delimited)".',
+  ].join("\n");
+}
