@@ -96,6 +96,14 @@ export class PrismaRegisterRepository implements RegisterRepository {
     return row ? toContact(row) : null;
   }
 
+  async findContactsByEmails(emails: string[]): Promise<Contact[]> {
+    const rows = await this.client.contact.findMany({
+      where: { email: { in: emails } },
+      include: contactInclude,
+    });
+    return rows.map(toContact);
+  }
+
   async findContactById(id: string): Promise<Contact | null> {
     const row = await this.client.contact.findUnique({ where: { id }, include: contactInclude });
     return row ? toContact(row) : null;

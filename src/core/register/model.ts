@@ -98,6 +98,7 @@ export interface RegisterRepository {
   createOrganisation(organisation: Omit<Organisation, "id">): Promise<Organisation>;
   findContactByEmail(email: string): Promise<Contact | null>;
   findContactById(id: string): Promise<Contact | null>;
+  findContactsByEmails(emails: string[]): Promise<Contact[]>;
   /** Every entry in organisation and name order; retired ones too when asked. */
   listContacts(options: { includeRetired: boolean }): Promise<Contact[]>;
   findContactByChatUser(platform: "SLACK" | "TEAMS", userId: string): Promise<Contact | null>;

@@ -380,6 +380,14 @@ export class Register {
     return this.repository.transaction(async (repository) => {
       const areas = await repository.listAreas();
       const organisations = await repository.listOrganisations();
+      const known = { areas, organisations };
+      // One read for every entry the file names, instead of one per row.
+      const before = new Map(
+        (await repository.findContactsByEmails(valid.map((row) => row.input.email))).map((contact) => [
+          contact.email,
+          contact,
+        ]),
+      );
       const accepted: typeof valid = [];
       for (const row of valid) {
         const problems = this.referenceProblems(row.input, areas, organisations);
@@ -390,7 +398,7 @@ export class Register {
           problems.push(`deputyEmail: ${deputy} is not in the register or in this file`);
         }
         if (problems.length === 0) {
-          const existing = await repository.findContactByEmail(row.input.email);
+          const existing = before.get(row.input.email) ?? null;
           const accessProblem = this.accessProblem(actor, existing, this.areaIdsOf(row.input, areas));
           if (accessProblem) problems.push(accessProblem);
         }
@@ -407,16 +415,16 @@ export class Register {
       for (const row of accepted) {
         const pending = row.input.deputyEmail && acceptedEmails.has(row.input.deputyEmail);
         const first = pending ? { ...row.input, deputyEmail: undefined } : row.input;
-        const existing = await repository.findContactByEmail(row.input.email);
-        const saved = await this.save(repository, actor, first, existing ?? undefined, {
+        const saved = await this.save(repository, actor, first, before.get(row.input.email), {
           keepDeputy: Boolean(pending),
+          known,
         });
         outcomes.set(row.input.email, saved.outcome);
       }
       for (const row of accepted) {
         if (!row.input.deputyEmail || !acceptedEmails.has(row.input.deputyEmail)) continue;
         const existing = await repository.findContactByEmail(row.input.email);
-        const saved = await this.save(repository, actor, row.input, existing ?? undefined);
+        const saved = await this.save(repository, actor, row.input, existing ?? undefined, { known });
         if (saved.outcome === "updated" && outcomes.get(row.input.email) === "unchanged") {
           outcomes.set(row.input.email, "updated");
         }
@@ -432,10 +440,10 @@ export class Register {
     actor: Actor,
     input: ValidContactInput,
     existing?: Contact,
-    options: { keepDeputy?: boolean } = {},
+    options: { keepDeputy?: boolean; known?: { areas: Area[]; organisations: Organisation[] } } = {},
   ): Promise<{ outcome: SaveOutcome; contact: Contact }> {
-    const areas = await repository.listAreas();
-    const organisations = await repository.listOrganisations();
+    const areas = options.known?.areas ?? (await repository.listAreas());
+    const organisations = options.known?.organisations ?? (await repository.listOrganisations());
     const problems = this.referenceProblems(input, areas, organisations);
     if (problems.length > 0) throw new InvalidInput(problems);
     const areaIds = this.areaIdsOf(input, areas);
