@@ -1,0 +1,33 @@
+// The port through which the core's messages reach people. Slack, Teams and email each implement
+// it; the outbox sender picks one per recipient at delivery time.
+import type { ChatMessage } from "./message.js";
+
+export interface Recipient {
+  contactId: string;
+  name: string;
+  email: string;
+  slackUserId: string | null;
+  teamsUserId: string | null;
+  preferredPlatform: "SLACK" | "TEAMS" | "EMAIL" | null;
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export interface OutboundMessage {
+  message: ChatMessage;
+  attachments?: Attachment[];
+}
+
+export class RecipientUnreachable extends Error {}
+
+export interface ChatPlatform {
+  readonly name: "SLACK" | "TEAMS" | "EMAIL";
+  /** Whether this platform has an address for the recipient at all. */
+  canReach(recipient: Recipient): boolean;
+  /** Sends one message; throws RecipientUnreachable when it never will arrive, any other error to retry. */
+  send(recipient: Recipient, outbound: OutboundMessage): Promise<void>;
+}

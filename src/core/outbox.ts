@@ -1,0 +1,24 @@
+// Messages a change causes. A use case returns them with its result and the store writes them to
+// the outbox in the same transaction as the change; a sender delivers them later, with retries.
+// The key makes the write idempotent: the same change retried writes the same key, so one message.
+
+/** What a message is about; the sender renders each kind for the recipient's channel. */
+export type OutboxKind =
+  | "problem.raised"
+  | "problem.escalated"
+  | "problem.closed"
+  | "partner.added"
+  | "meeting.invitation"
+  | "action.assigned"
+  | "action.declined"
+  | "action.done";
+
+export interface OutboxEntry {
+  /** Unique per message, e.g. `action.assigned:<actionId>:<assigneeId>:<version>`. */
+  key: string;
+  /** The register contact it goes to: the sender picks their channel at delivery. */
+  recipientId: string;
+  kind: OutboxKind;
+  /** Plain data for rendering: references, titles, priorities and classifications, never personal details. */
+  payload: Record<string, unknown>;
+}
