@@ -8,6 +8,7 @@ import { type ContactInput, contactInputSchema } from "../core/register/contact-
 import type { AreaRole, Contact } from "../core/register/model.js";
 import type { ImportReport, ImportRow, Register } from "../core/register/register.js";
 import { AREA_ROLES, THEMES } from "../core/register/vocabulary.js";
+import { withFormulaGuard, withoutFormulaGuard } from "../csv/formula-guard.js";
 import { londonDay } from "./calendar-day.js";
 
 /** Each CSV column and the register field it fills, in the order an export writes them. */
@@ -53,20 +54,6 @@ export interface RegisterCsvImport extends ImportReport {
   fileProblems: string[];
   /** Rows with values in the file (blank lines are not rows). */
   rowsRead: number;
-}
-
-/**
- * A cell a spreadsheet would run as a formula: one starting =, +, -, @, tab or carriage return, or
- * any apostrophes before one, so that a value that really starts `'=` also survives the round trip.
- */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-
-function withFormulaGuard(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
-
-function withoutFormulaGuard(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 export function parseRegisterCsv(bytes: Buffer): ParsedRegisterCsv {

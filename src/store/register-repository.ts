@@ -8,12 +8,13 @@ import type {
   Organisation,
   RegisterRepository,
 } from "../core/register/model.js";
+import { writeAudit } from "./audit.js";
 import type { Store } from "./database.js";
 import type { Prisma } from "./generated/client.js";
 
 type Client = Store | Prisma.TransactionClient;
 
-const contactInclude = {
+export const contactInclude = {
   organisation: true,
   deputy: { select: { id: true, name: true, email: true } },
   memberships: { include: { area: true } },
@@ -26,7 +27,7 @@ function toArea(row: { id: string; code: string; name: string; board: string }):
   return { id: row.id, code: row.code, name: row.name, board: row.board };
 }
 
-function toContact(row: ContactRow): Contact {
+export function toContact(row: ContactRow): Contact {
   return {
     id: row.id,
     name: row.name,
@@ -213,22 +214,6 @@ export class PrismaRegisterRepository implements RegisterRepository {
   }
 
   async recordAudit(entry: AuditEntry): Promise<void> {
-    await this.client.auditEvent.create({
-      data: {
-        actorId: entry.actorId,
-        actorLabel: entry.actorLabel,
-        verb: entry.verb,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before:
-          entry.before === null || entry.before === undefined
-            ? undefined
-            : (entry.before as Prisma.InputJsonValue),
-        after:
-          entry.after === null || entry.after === undefined
-            ? undefined
-            : (entry.after as Prisma.InputJsonValue),
-      },
-    });
+    await writeAudit(this.client, entry);
   }
 }

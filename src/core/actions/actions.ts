@@ -1,0 +1,358 @@
+// The action's use cases: task, accept, decline (with a reason), update, done (with an outcome),
+// reassign and cancel. Each agency stays accountable for its own actions: its SPOC, deputy or the
+// assignee acts on them; the coordinator tasks, reassigns and cancels.
+import { z } from "zod";
+import type { Actor } from "../actor.js";
+import { AccessDenied, InvalidInput, NotFound } from "../errors.js";
+import { isCoordinatorOf } from "../problems/access.js";
+import type { Action, ActionChanges, Problem, WorkflowRepository } from "../problems/model.js";
+import { problemHeadline } from "../problems/problems.js";
+import { canMoveProblem } from "../problems/status.js";
+import { calendarDayInZone, parseDueDate } from "../time/due-date.js";
+import { parseInput } from "../validation.js";
+import { type Rag, ragOf } from "./rag.js";
+import { type ActionStatus, canMoveAction } from "./status.js";
+
+export interface ActionView extends Action {
+  rag: Rag | null;
+}
+
+const textSchema = (what: string, min = 3) =>
+  z
+    .string({ message: "is required" })
+    .trim()
+    .min(min, { message: `needs ${what}` })
+    .max(2000, { message: "is longer than 2000 characters" });
+
+const taskSchema = z.object({
+  text: textSchema("a few words saying what is to be done"),
+  organisation: z.string({ message: "is required" }).trim().min(1, { message: "is required" }),
+  assigneeEmail: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.email({ message: "is not an email address" }).optional(),
+  ),
+  due: z
+    .string({ message: "is required" })
+    .trim()
+    .min(1, { message: "is required (e.g. next Friday or 31/12)" }),
+  clientKey: z.string().trim().max(200).optional(),
+});
+
+export type TaskInput = z.input<typeof taskSchema>;
+
+export class Actions {
+  constructor(
+    private readonly repository: WorkflowRepository,
+    private readonly now: () => Date = () => new Date(),
+    private readonly timeZone = "Europe/London",
+  ) {}
+
+  view(action: Action): ActionView {
+    return {
+      ...action,
+      rag: ragOf(action.status, action.dueOn, calendarDayInZone(this.now(), this.timeZone)),
+    };
+  }
+
+  /** Tasks an organisation with an action on a problem; its SPOC for the area is the assignee unless named. */
+  async task(actor: Actor, ref: string, input: TaskInput): Promise<ActionView> {
+    const valid = parseInput(taskSchema, input);
+    if (valid.clientKey) {
+      const earlier = await this.repository.findActionByClientKey(valid.clientKey);
+      if (earlier) return this.view(earlier);
+    }
+    const problem = await this.findProblem(ref);
+    if (!isCoordinatorOf(actor, problem.area.id)) {
+      throw new AccessDenied(`Only ${problem.area.name}'s coordinator can task actions.`);
+    }
+    if (problem.status === "CLOSED") throw new InvalidInput([`${problem.ref} is closed; reopen it first`]);
+    const due = parseDueDate(valid.due, this.now(), this.timeZone);
+    if (!due.ok) throw new InvalidInput([`due: ${due.message}`]);
+    const organisation = await this.repository.findOrganisation(valid.organisation);
+    if (!organisation)
+      throw new InvalidInput([`organisation: "${valid.organisation}" is not in the register`]);
+    const assignee = valid.assigneeEmail
+      ? await this.namedAssignee(valid.assigneeEmail, organisation.id)
+      : await this.defaultAssignee(problem.area.id, organisation.id);
+
+    return this.repository.transaction(async (repository) => {
+      if (!problem.partners.some((partner) => partner.organisationId === organisation.id)) {
+        await repository.setPartner(problem.id, {
+          organisationId: organisation.id,
+          contactId: assignee?.id ?? null,
+          isLead: false,
+          reason: "tasked with an action",
+        });
+      }
+      const action = await repository.createAction({
+        problemId: problem.id,
+        text: valid.text,
+        organisationId: organisation.id,
+        assigneeId: assignee?.id ?? null,
+        dueOn: due.date,
+        createdById: actor.contactId ?? "operator",
+        clientKey: valid.clientKey ?? null,
+      });
+      await this.audit(repository, actor, "action.tasked", action, null);
+      if (
+        canMoveProblem(problem.status, "ACTIVE") &&
+        ["RAISED", "TRIAGED", "CONVENED"].includes(problem.status)
+      ) {
+        await repository.updateProblem(problem.id, { status: "ACTIVE", saraStage: "RESPONSE" });
+      }
+      if (assignee) await repository.enqueue([this.assignedMessage(problem, action, assignee.id)]);
+      return this.view(action);
+    });
+  }
+
+  async accept(actor: Actor, actionId: string): Promise<ActionView> {
+    const { action, problem } = await this.findForOwner(actor, actionId);
+    this.assertMove(action, "ACCEPTED");
+    return this.change(actor, action, "action.accepted", { status: "ACCEPTED", acceptedAt: this.now() });
+  }
+
+  /** Declining needs a reason; the action goes back to the coordinator to find a new owner. */
+  async decline(actor: Actor, actionId: string, reason: string): Promise<ActionView> {
+    const { action, problem } = await this.findForOwner(actor, actionId);
+    const why = parseInput(z.object({ reason: textSchema("a reason for declining", 5) }), { reason }).reason;
+    this.assertMove(action, "DECLINED");
+    return this.change(
+      actor,
+      action,
+      "action.declined",
+      { status: "DECLINED", declineReason: why },
+      async (repository, updated) => {
+        const coordinators = await repository.contactsWithRole(problem.area.id, "COORDINATOR");
+        await repository.enqueue(
+          coordinators.map((coordinator) => ({
+            key: `action.declined:${action.id}:${coordinator.id}:${action.assigneeId ?? "none"}`,
+            recipientId: coordinator.id,
+            kind: "action.declined" as const,
+            payload: {
+              ...problemHeadline(problem),
+              actionId: action.id,
+              actionText: action.text,
+              organisationName: updated.organisationName,
+              reason: why,
+            },
+          })),
+        );
+      },
+    );
+  }
+
+  async addUpdate(actor: Actor, actionId: string, text: string): Promise<ActionView> {
+    const { action } = await this.findForOwner(actor, actionId);
+    const note = parseInput(z.object({ text: textSchema("a few words of update") }), { text }).text;
+    if (action.status === "DONE" || action.status === "CANCELLED") {
+      throw new InvalidInput([`This action is ${action.status.toLowerCase()}; it takes no more updates`]);
+    }
+    return this.repository.transaction(async (repository) => {
+      await repository.addActionUpdate(action.id, actor.contactId ?? "operator", note);
+      const updated = (await repository.findAction(action.id)) as Action;
+      await this.audit(repository, actor, "action.updated", updated, action);
+      return this.view(updated);
+    });
+  }
+
+  async done(actor: Actor, actionId: string, outcome: string): Promise<ActionView> {
+    const { action, problem } = await this.findForOwner(actor, actionId);
+    const result = parseInput(z.object({ outcome: textSchema("a few words on what was done") }), {
+      outcome,
+    }).outcome;
+    this.assertMove(action, "DONE");
+    return this.change(
+      actor,
+      action,
+      "action.done",
+      { status: "DONE", outcome: result, doneAt: this.now() },
+      async (repository) => {
+        const coordinators = await repository.contactsWithRole(problem.area.id, "COORDINATOR");
+        const recipients = new Set([
+          problem.raisedById,
+          ...coordinators.map((coordinator) => coordinator.id),
+        ]);
+        await repository.enqueue(
+          [...recipients].map((recipientId) => ({
+            key: `action.done:${action.id}:${recipientId}`,
+            recipientId,
+            kind: "action.done" as const,
+            payload: {
+              ...problemHeadline(problem),
+              actionId: action.id,
+              actionText: action.text,
+              outcome: result,
+            },
+          })),
+        );
+      },
+    );
+  }
+
+  /** Gives the action to another organisation or person (coordinators); it is proposed to them afresh. */
+  async reassign(
+    actor: Actor,
+    actionId: string,
+    input: { organisation?: string; assigneeEmail?: string; due?: string },
+  ): Promise<ActionView> {
+    const { action, problem } = await this.findAny(actionId);
+    if (!isCoordinatorOf(actor, problem.area.id))
+      throw new AccessDenied("Only the area's coordinator can reassign actions.");
+    this.assertMove(action, "PROPOSED");
+    const organisation = input.organisation
+      ? await this.repository.findOrganisation(input.organisation)
+      : { id: action.organisationId, name: action.organisationName };
+    if (!organisation)
+      throw new InvalidInput([`organisation: "${input.organisation}" is not in the register`]);
+    const assignee = input.assigneeEmail
+      ? await this.namedAssignee(input.assigneeEmail, organisation.id)
+      : await this.defaultAssignee(problem.area.id, organisation.id);
+    const changes: ActionChanges = {
+      status: "PROPOSED",
+      organisationId: organisation.id,
+      assigneeId: assignee?.id ?? null,
+      declineReason: null,
+      acceptedAt: null,
+    };
+    if (input.due) {
+      const due = parseDueDate(input.due, this.now(), this.timeZone);
+      if (!due.ok) throw new InvalidInput([`due: ${due.message}`]);
+      changes.dueOn = due.date;
+    }
+    return this.change(actor, action, "action.reassigned", changes, async (repository, updated) => {
+      if (!problem.partners.some((partner) => partner.organisationId === organisation.id)) {
+        await repository.setPartner(problem.id, {
+          organisationId: organisation.id,
+          contactId: assignee?.id ?? null,
+          isLead: false,
+          reason: "tasked with an action",
+        });
+      }
+      if (assignee) await repository.enqueue([this.assignedMessage(problem, updated, assignee.id)]);
+    });
+  }
+
+  async cancel(actor: Actor, actionId: string, reason: string): Promise<ActionView> {
+    const { action, problem } = await this.findAny(actionId);
+    if (!isCoordinatorOf(actor, problem.area.id))
+      throw new AccessDenied("Only the area's coordinator can cancel actions.");
+    const why = parseInput(z.object({ reason: textSchema("a reason for cancelling", 5) }), { reason }).reason;
+    this.assertMove(action, "CANCELLED");
+    return this.change(actor, action, "action.cancelled", { status: "CANCELLED", outcome: why });
+  }
+
+  /** My open actions, soonest due first, each with its RAG. */
+  async mine(actor: Actor): Promise<ActionView[]> {
+    if (!actor.contactId) return [];
+    return (await this.repository.openActionsFor(actor.contactId)).map((action) => this.view(action));
+  }
+
+  private assignedMessage(problem: Problem, action: Action, recipientId: string) {
+    return {
+      // The assignee and status are in the key: reassigning back to someone sends them a new message.
+      key: `action.assigned:${action.id}:${recipientId}:${action.updates.length}:${action.dueOn}`,
+      recipientId,
+      kind: "action.assigned" as const,
+      payload: {
+        ...problemHeadline(problem),
+        actionId: action.id,
+        actionText: action.text,
+        organisationName: action.organisationName,
+        dueOn: action.dueOn,
+      },
+    };
+  }
+
+  private async change(
+    actor: Actor,
+    action: Action,
+    verb: string,
+    changes: ActionChanges,
+    alsoDo?: (repository: WorkflowRepository, updated: Action) => Promise<void>,
+  ): Promise<ActionView> {
+    return this.repository.transaction(async (repository) => {
+      const updated = await repository.updateAction(action.id, changes);
+      await this.audit(repository, actor, verb, updated, action);
+      await alsoDo?.(repository, updated);
+      return this.view(updated);
+    });
+  }
+
+  private assertMove(action: Action, to: ActionStatus): void {
+    if (action.status === to) throw new InvalidInput([`This action is already ${to.toLowerCase()}`]);
+    if (!canMoveAction(action.status, to)) {
+      throw new InvalidInput([
+        `This action is ${action.status.toLowerCase()}, so it cannot be ${to.toLowerCase()} now`,
+      ]);
+    }
+  }
+
+  private async findAny(actionId: string): Promise<{ action: Action; problem: Problem }> {
+    const action = await this.repository.findAction(actionId);
+    if (!action) throw new NotFound("That action no longer exists.");
+    const problem = (await this.repository.findProblemById(action.problemId)) as Problem;
+    return { action, problem };
+  }
+
+  /** The assignee, their organisation's SPOCs and deputies in the area, and the coordinator may act. */
+  private async findForOwner(actor: Actor, actionId: string): Promise<{ action: Action; problem: Problem }> {
+    const found = await this.findAny(actionId);
+    const { action, problem } = found;
+    const isAssignee = actor.contactId !== null && actor.contactId === action.assigneeId;
+    const speaksForOrganisation =
+      actor.organisationId === action.organisationId &&
+      actor.memberships.some(
+        (membership) =>
+          membership.areaId === problem.area.id &&
+          (membership.role === "SPOC" || membership.role === "DEPUTY"),
+      );
+    if (!isAssignee && !speaksForOrganisation && !isCoordinatorOf(actor, problem.area.id)) {
+      throw new AccessDenied(
+        `This action belongs to ${action.organisationName}; only its SPOC or deputy can act on it.`,
+      );
+    }
+    return found;
+  }
+
+  private async findProblem(ref: string): Promise<Problem> {
+    const problem = await this.repository.findProblemByRef(ref);
+    if (!problem) throw new NotFound(`There is no problem ${ref.trim().toUpperCase()}.`);
+    return problem;
+  }
+
+  private async defaultAssignee(areaId: string, organisationId: string) {
+    const spocs = await this.repository.contactsWithRole(areaId, "SPOC", organisationId);
+    if (spocs[0]) return spocs[0];
+    return (await this.repository.contactsWithRole(areaId, "DEPUTY", organisationId))[0] ?? null;
+  }
+
+  /** A named assignee must be an active entry of the owning organisation. */
+  private async namedAssignee(email: string, organisationId: string) {
+    const contact = await this.repository.findContactByEmail(email);
+    if (!contact || contact.retiredAt) throw new InvalidInput([`assignee: ${email} is not in the register`]);
+    if (contact.organisation.id !== organisationId) {
+      throw new InvalidInput([
+        `assignee: ${contact.name} works for ${contact.organisation.name}, not the organisation tasked`,
+      ]);
+    }
+    return contact;
+  }
+
+  private async audit(
+    repository: WorkflowRepository,
+    actor: Actor,
+    verb: string,
+    after: Action,
+    before: Action | null,
+  ) {
+    await repository.recordAudit({
+      actorId: actor.contactId,
+      actorLabel: actor.label,
+      verb,
+      entityType: "Action",
+      entityId: after.id,
+      before,
+      after,
+    });
+  }
+}
