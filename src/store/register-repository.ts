@@ -69,7 +69,10 @@ export class PrismaRegisterRepository implements RegisterRepository {
 
   async transaction<T>(work: (repository: RegisterRepository) => Promise<T>): Promise<T> {
     if (!("$transaction" in this.client)) return work(this);
-    return this.client.$transaction((tx) => work(new PrismaRegisterRepository(tx)), { timeout: 60_000 });
+    return this.client.$transaction((tx) => work(new PrismaRegisterRepository(tx)), {
+      maxWait: 30_000,
+      timeout: 60_000,
+    });
   }
 
   async listAreas(): Promise<Area[]> {

@@ -128,7 +128,10 @@ export class PrismaWorkflowRepository implements WorkflowRepository {
 
   async transaction<T>(work: (repository: WorkflowRepository) => Promise<T>): Promise<T> {
     if (!("$transaction" in this.client)) return work(this);
-    return this.client.$transaction((tx) => work(new PrismaWorkflowRepository(tx)), { timeout: 30_000 });
+    return this.client.$transaction((tx) => work(new PrismaWorkflowRepository(tx)), {
+      maxWait: 30_000,
+      timeout: 30_000,
+    });
   }
 
   async findArea(codeOrName: string) {
@@ -139,11 +142,6 @@ export class PrismaWorkflowRepository implements WorkflowRepository {
         (area) => area.code === wanted.toUpperCase() || area.name.toLowerCase() === wanted.toLowerCase(),
       ) ?? null
     );
-  }
-
-  async findContact(id: string): Promise<Contact | null> {
-    const row = await this.client.contact.findUnique({ where: { id }, include: contactInclude });
-    return row ? toContact(row) : null;
   }
 
   async findContactByEmail(email: string): Promise<Contact | null> {
@@ -190,13 +188,15 @@ export class PrismaWorkflowRepository implements WorkflowRepository {
   }
 
   async nextProblemNumber(areaId: string, year: number): Promise<number> {
-    // One statement that creates or increments, so two raises never read the same number.
-    const counter = await this.client.problemCounter.upsert({
-      where: { areaId_year: { areaId, year } },
-      create: { areaId, year, last: 1 },
-      update: { last: { increment: 1 } },
-    });
-    return counter.last;
+    // One statement that creates or increments, and a write first, so the transaction holds the
+    // write lock before it reads anything: concurrent raises, in this process or another, queue
+    // here instead of reading the same number (SQLite and PostgreSQL both speak this SQL).
+    const [counter] = await this.client.$queryRaw<{ last: number | bigint }[]>`
+      INSERT INTO "ProblemCounter" ("areaId", "year", "last") VALUES (${areaId}, ${year}, 1)
+      ON CONFLICT ("areaId", "year") DO UPDATE SET "last" = "ProblemCounter"."last" + 1
+      RETURNING "last"`;
+    if (!counter) throw new Error("the problem counter returned no row");
+    return Number(counter.last);
   }
 
   async createProblem(problem: NewProblem & { ref: string }): Promise<Problem> {

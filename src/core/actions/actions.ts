@@ -106,7 +106,7 @@ export class Actions {
   }
 
   async accept(actor: Actor, actionId: string): Promise<ActionView> {
-    const { action, problem } = await this.findForOwner(actor, actionId);
+    const { action } = await this.findForOwner(actor, actionId);
     this.assertMove(action, "ACCEPTED");
     return this.change(actor, action, "action.accepted", { status: "ACCEPTED", acceptedAt: this.now() });
   }

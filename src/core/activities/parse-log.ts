@@ -68,8 +68,10 @@ const AGENCY_PHRASES = phrases(ORGANISATION_KINDS, AGENCY_ALIASES);
 
 // The note starts at the first dash with a space before it: "22-11" and "youth-justice" stay whole.
 const NOTE_SEPARATOR = /\s[-–—](?:\s|$)/;
-// Between agencies: commas, slashes, pluses and "and" ("&" is read as "and").
-const AGENCY_SEPARATORS = /^(?:[\s,/+]|and(?![a-z0-9]))+/;
+// Between agencies: commas, slashes, pluses, "and" ("&" is read as "and") and a filler "the".
+const AGENCY_SEPARATORS = /^(?:[\s,/+]|(?:and|the)(?![a-z0-9]))+/;
+// The command word itself, when a caller passes the whole line.
+const LEADING_COMMAND = /^\/?log(?![a-z0-9])/;
 
 /**
  * Reads `text` (what follows `log`). The day is a calendar day in `timeZone`: today when none is
@@ -80,7 +82,7 @@ export function parseActivityLog(text: string, now: Date, timeZone = "Europe/Lon
   if (note.length > MAX_NOTE_LENGTH) {
     return refuse(`The note is ${note.length} characters long; please keep it to ${MAX_NOTE_LENGTH}.`);
   }
-  const words = normalise(head);
+  const words = normalise(head).replace(LEADING_COMMAND, "").trim();
   if (words === "") return refuse(`What did you do, and for which agencies? ${EXAMPLE}`);
   if (words.length > MAX_LINE_LENGTH) {
     return refuse(`That is too long to read. Put the details in a note after a dash. ${EXAMPLE}`);

@@ -1,0 +1,143 @@
+// The outbox over Prisma: use cases write messages in their own transaction; senders claim the due
+// ones, deliver them and record how it went.
+import type { Recipient } from "../chat/platform.js";
+import type { OutboxEntry } from "../core/outbox.js";
+import type { Store } from "./database.js";
+import { Prisma } from "./generated/client.js";
+
+// How long a claim holds: a sender that crashes mid-batch loses its claims after this, and the
+// messages go to the next pass. The sender only starts a send with a good part of it left.
+const CLAIM_LEASE_MS = 2 * 60_000;
+const MAX_ERROR_LENGTH = 1000;
+
+/** Writes each entry once: an entry whose key is already in the outbox is the same message, skipped. */
+export async function enqueueOutbox(
+  tx: Prisma.TransactionClient | Store,
+  entries: OutboxEntry[],
+): Promise<void> {
+  for (const entry of entries) {
+    // Look first: on PostgreSQL a failed insert aborts the caller's whole transaction, so the
+    // duplicate-key error is only the fallback for two writers racing on the same key.
+    const existing = await tx.outboxMessage.findUnique({ where: { key: entry.key }, select: { id: true } });
+    if (existing) continue;
+    try {
+      await tx.outboxMessage.create({
+        data: {
+          key: entry.key,
+          recipientId: entry.recipientId,
+          kind: entry.kind,
+          payload: entry.payload as Prisma.InputJsonObject,
+        },
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** A message one sender has claimed: no other sender takes it until `claimedUntil`. */
+export interface ClaimedOutboxMessage {
+  id: string;
+  kind: string;
+  payload: unknown;
+  /** Attempts made before this one. */
+  attempts: number;
+  claimedUntil: Date;
+  recipient: Recipient;
+  /** Retired register entries have left their role: they must not be sent the LDG's business. */
+  recipientRetired: boolean;
+}
+
+const recipientColumns = {
+  id: true,
+  name: true,
+  email: true,
+  slackUserId: true,
+  teamsUserId: true,
+  preferredPlatform: true,
+  retiredAt: true,
+} as const;
+
+type DueRow = Prisma.OutboxMessageGetPayload<{ include: { recipient: { select: typeof recipientColumns } } }>;
+
+function toClaimed(row: DueRow, claimedUntil: Date): ClaimedOutboxMessage {
+  const { recipient } = row;
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: row.payload,
+    attempts: row.attempts,
+    claimedUntil,
+    recipient: {
+      contactId: recipient.id,
+      name: recipient.name,
+      email: recipient.email,
+      slackUserId: recipient.slackUserId,
+      teamsUserId: recipient.teamsUserId,
+      preferredPlatform: recipient.preferredPlatform,
+    },
+    recipientRetired: recipient.retiredAt !== null,
+  };
+}
+
+export class PrismaOutboxStore {
+  constructor(private readonly store: Store) {}
+
+  /** Claims up to `limit` pending messages due at `now`, oldest first, with their recipients. */
+  async claimDue(now: Date, limit: number): Promise<ClaimedOutboxMessage[]> {
+    const due = await this.store.outboxMessage.findMany({
+      where: { state: "PENDING", nextAttemptAt: { lte: now } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: limit,
+      include: { recipient: { select: recipientColumns } },
+    });
+    const claimedUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
+    // Each claim is a conditional update that only matches the row as it was read, so of two
+    // senders that read it, exactly one wins; one transaction commits the batch's claims together.
+    const updates = await this.store.$transaction(
+      due.map((row) =>
+        this.store.outboxMessage.updateMany({
+          where: { id: row.id, state: "PENDING", nextAttemptAt: row.nextAttemptAt },
+          data: { nextAttemptAt: claimedUntil },
+        }),
+      ),
+    );
+    return due.filter((_, index) => updates[index]?.count === 1).map((row) => toClaimed(row, claimedUntil));
+  }
+
+  // The outcomes only change a message still pending, so a late sender never undoes another's result.
+
+  async markSent(id: string, attempts: number, at: Date): Promise<void> {
+    await this.store.outboxMessage.updateMany({
+      where: { id, state: "PENDING" },
+      data: { state: "SENT", attempts, sentAt: at, lastError: null },
+    });
+  }
+
+  async markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string): Promise<void> {
+    await this.store.outboxMessage.updateMany({
+      where: { id, state: "PENDING" },
+      data: { attempts, nextAttemptAt, lastError: clip(error) },
+    });
+  }
+
+  async markFailed(id: string, attempts: number, error: string): Promise<void> {
+    await this.store.outboxMessage.updateMany({
+      where: { id, state: "PENDING" },
+      data: { state: "FAILED", attempts, lastError: clip(error) },
+    });
+  }
+
+  /** Messages still to deliver, claimed or not. */
+  async depth(): Promise<number> {
+    return this.store.outboxMessage.count({ where: { state: "PENDING" } });
+  }
+}
+
+function clip(error: string): string {
+  return error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error;
+}
