@@ -37,6 +37,7 @@ describe("problem status", () => {
   const allowed: [ProblemStatus, ProblemStatus][] = [
     ["RAISED", "TRIAGED"],
     ["RAISED", "CONVENED"],
+    ["RAISED", "ACTIVE"],
     ["RAISED", "CLOSED"],
     ["TRIAGED", "CONVENED"],
     ["TRIAGED", "ACTIVE"],

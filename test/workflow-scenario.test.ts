@@ -127,6 +127,7 @@ describe("a problem from raise to close", () => {
       "problem.partner.added",
       "problem.partner.added",
       "action.tasked",
+      "problem.active",
       "action.tasked",
       "action.tasked",
       "action.accepted",

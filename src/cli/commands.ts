@@ -5,15 +5,19 @@ import { userInfo } from "node:os";
 import path from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import Database from "better-sqlite3";
+import { Actions } from "../core/actions/actions.js";
 import { type Actor, operatorActor } from "../core/actor.js";
 import { UserFacingError } from "../core/errors.js";
+import { operationalPlan } from "../core/problems/plan.js";
 import { Register } from "../core/register/register.js";
 import { ORGANISATION_KINDS } from "../core/register/vocabulary.js";
 import { loadDemoRegister } from "../demo/load-demo.js";
 import { type Store, sqlitePath } from "../store/database.js";
 import { migrateSqlite } from "../store/migrate.js";
 import { PrismaRegisterRepository } from "../store/register-repository.js";
+import { PrismaWorkflowRepository } from "../store/workflow-repository.js";
 import { londonDay } from "./calendar-day.js";
+import { planToCsv, planToMarkdown } from "./plan-export.js";
 import {
   contactsToCsv,
   formatImportReport,
@@ -136,6 +140,26 @@ export const COMMANDS: Command[] = [
         return `  ${contact.name} <${contact.email}>, ${contact.organisation.name}, ${areas}: ${verified}`;
       });
       return [`${entryCount(stale.length)} not verified for six months:`, ...lines].join("\n");
+    },
+  },
+  {
+    name: "plan",
+    usage: "--area <code> [--format csv|md] [--output <file>]",
+    description:
+      "Writes the area's prioritised operational plan (RED, then AMBER, then GREEN; oldest first) with its " +
+      "partners and open actions, as Markdown (the default) or CSV.",
+    options: { area: { type: "string" }, format: { type: "string" }, output: { type: "string", short: "o" } },
+    async run(input) {
+      const area = requiredText(input, "area", "plan");
+      const format = input.options.format ?? "md";
+      if (format !== "csv" && format !== "md") throw new UsageError("plan --format takes csv or md.");
+      const repository = new PrismaWorkflowRepository(await input.store());
+      const plan = await operationalPlan(repository, new Actions(repository), cliActor(), area);
+      const text = format === "csv" ? planToCsv(plan) : planToMarkdown(plan);
+      const output = input.options.output;
+      if (typeof output !== "string") return text;
+      writeFileSync(output, text);
+      return `Wrote the ${plan.area.name} plan (${plan.entries.length} open problems) to ${output}.`;
     },
   },
   {

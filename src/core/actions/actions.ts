@@ -94,11 +94,24 @@ export class Actions {
         clientKey: valid.clientKey ?? null,
       });
       await this.audit(repository, actor, "action.tasked", action, null);
+      // Tasking puts a problem that was still being scoped to work.
       if (
-        canMoveProblem(problem.status, "ACTIVE") &&
-        ["RAISED", "TRIAGED", "CONVENED"].includes(problem.status)
+        ["RAISED", "TRIAGED", "CONVENED"].includes(problem.status) &&
+        canMoveProblem(problem.status, "ACTIVE")
       ) {
-        await repository.updateProblem(problem.id, { status: "ACTIVE", saraStage: "RESPONSE" });
+        const active = await repository.updateProblem(problem.id, {
+          status: "ACTIVE",
+          saraStage: "RESPONSE",
+        });
+        await repository.recordAudit({
+          actorId: actor.contactId,
+          actorLabel: actor.label,
+          verb: "problem.active",
+          entityType: "Problem",
+          entityId: problem.id,
+          before: { status: problem.status, saraStage: problem.saraStage },
+          after: { status: active.status, saraStage: active.saraStage },
+        });
       }
       if (assignee) await repository.enqueue([this.assignedMessage(problem, action, assignee.id)]);
       return this.view(action);
