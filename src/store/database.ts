@@ -6,6 +6,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "./generated/client.js";
 import { migrateSqlite } from "./migrate.js";
+import { SerialisedAdapterFactory } from "./serialised-adapter.js";
 
 export type Store = PrismaClient;
 
@@ -25,7 +26,8 @@ export async function openStore(databaseUrl: string): Promise<Store> {
   } finally {
     setup.close();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
+  const adapter = new SerialisedAdapterFactory(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }));
+  const prisma = new PrismaClient({ adapter });
   await prisma.$connect();
   return prisma;
 }
