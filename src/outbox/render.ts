@@ -1,0 +1,202 @@
+// Turns an outbox message's kind and payload into the neutral message model, the same for Slack,
+// Teams and email. It shows what the payload carries and nothing more, and every message shows the
+// problem's classification. A payload that does not fit its kind can never be sent: that is a
+// permanent failure, reported without echoing the payload's content.
+import { z } from "zod";
+import type { Block, ChatMessage } from "../chat/message.js";
+import type { Attachment, OutboundMessage } from "../chat/platform.js";
+import type { OutboxKind } from "../core/outbox.js";
+
+export class InvalidOutboxPayload extends Error {}
+
+/**
+ * Free text from a use case, made fit for one line on any platform: control characters, line
+ * breaks and bidirectional overrides (which can make text read differently from what it says) go,
+ * and overlong text is cut.
+ */
+function line(maxLength: number) {
+  return z
+    .string()
+    .transform((text) => {
+      const flat = text
+        .replace(/[\u202A-\u202E\u2066-\u2069]/g, "")
+        .replace(/[\p{Cc}\s]+/gu, " ")
+        .trim();
+      return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+    })
+    .pipe(z.string().min(1));
+}
+
+const problemHeadline = z.object({
+  ref: z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{4,}$/),
+  title: line(200),
+  priority: z.enum(["RED", "AMBER", "GREEN"]),
+  classification: z.enum(["OFFICIAL", "OFFICIAL_SENSITIVE"]),
+});
+type ProblemHeadline = z.output<typeof problemHeadline>;
+
+const organisationName = line(200);
+const actionText = line(500);
+const reason = line(500);
+const outcome = line(500);
+
+type Fact = { label: string; value: string };
+
+/** "OFFICIAL_SENSITIVE" is written with a hyphen, as the Government Security Classifications do. */
+function classificationLabel(classification: ProblemHeadline["classification"]): string {
+  return classification.replace("_", "-");
+}
+
+/** One line for notifications, a heading, then the problem's facts and the kind's own. */
+function compose(problem: ProblemHeadline, headline: string, detail: string, facts: (Fact | undefined)[]) {
+  const classification = classificationLabel(problem.classification);
+  const blocks: Block[] = [
+    { kind: "heading", text: headline },
+    {
+      kind: "facts",
+      facts: [
+        { label: "Problem", value: `${problem.ref}: ${problem.title}` },
+        { label: "Priority", value: problem.priority },
+        { label: "Classification", value: classification },
+        ...facts.filter((fact) => fact !== undefined),
+      ],
+    },
+  ];
+  const message: ChatMessage = {
+    summary: `${headline} (${problem.priority}, ${classification}): ${detail}`,
+    blocks,
+  };
+  return message;
+}
+
+function fact(label: string, value: string | undefined): Fact | undefined {
+  return value === undefined ? undefined : { label, value };
+}
+
+/** A calendar day, YYYY-MM-DD, written the UK way: 04/12/2026. */
+function ukDay(day: string): string {
+  const [year, month, date] = day.split("-");
+  return `${date}/${month}/${year}`;
+}
+
+// The LDGs all meet in England, so a meeting's time is shown on UK time whatever the server's zone.
+const MEETING_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  dateStyle: "full",
+  timeStyle: "short",
+});
+
+/** The calendar file, labelled with its own METHOD so mail clients offer accept or remove. */
+function calendarAttachment(ics: string): Attachment {
+  const method = /^METHOD:([A-Z]+)\r?$/m.exec(ics)?.[1] ?? "REQUEST";
+  return {
+    filename: method === "CANCEL" ? "cancellation.ics" : "invitation.ics",
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    content: ics,
+  };
+}
+
+/** Validates a kind's payload, then renders it; the pair keeps each renderer typed by its schema. */
+function renderer<S extends z.ZodType>(schema: S, render: (payload: z.output<S>) => OutboundMessage) {
+  return (kind: OutboxKind, payload: unknown): OutboundMessage => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "payload"))];
+      throw new InvalidOutboxPayload(`${kind} payload is invalid at ${fields.join(", ")}`);
+    }
+    return render(parsed.data);
+  };
+}
+
+const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => OutboundMessage> = {
+  "problem.raised": renderer(problemHeadline.extend({ areaName: line(100).optional() }), (problem) => ({
+    message: compose(
+      problem,
+      problem.areaName ? `New problem ${problem.ref} in ${problem.areaName}` : `New problem ${problem.ref}`,
+      problem.title,
+      [],
+    ),
+  })),
+  "problem.escalated": renderer(problemHeadline.extend({ reason }), (problem) => ({
+    message: compose(problem, `${problem.ref} escalated to the Strategic Board`, problem.title, [
+      fact("Reason", problem.reason),
+    ]),
+  })),
+  "problem.closed": renderer(problemHeadline.extend({ outcome: outcome.optional() }), (problem) => ({
+    message: compose(problem, `${problem.ref} closed`, problem.title, [fact("Outcome", problem.outcome)]),
+  })),
+  "partner.added": renderer(
+    problemHeadline.extend({ organisationName, reason: reason.optional() }),
+    (partner) => ({
+      message: compose(
+        partner,
+        `${partner.organisationName} added as a partner on ${partner.ref}`,
+        partner.title,
+        [fact("Why", partner.reason)],
+      ),
+    }),
+  ),
+  "meeting.invitation": renderer(
+    problemHeadline.extend({
+      startsAt: z.iso.datetime({ offset: true }),
+      place: line(200).optional(),
+      link: z.url({ protocol: /^https?$/ }).optional(),
+      ics: z.string().startsWith("BEGIN:VCALENDAR").max(100_000).optional(),
+    }),
+    (meeting) => {
+      const when = MEETING_TIME.format(new Date(meeting.startsAt));
+      return {
+        message: compose(
+          meeting,
+          `Meeting on ${meeting.ref}`,
+          meeting.place ? `${when}, ${meeting.place}` : when,
+          [fact("When", when), fact("Where", meeting.place), fact("Link", meeting.link)],
+        ),
+        attachments: meeting.ics === undefined ? undefined : [calendarAttachment(meeting.ics)],
+      };
+    },
+  ),
+  "action.assigned": renderer(
+    problemHeadline.extend({ organisationName, actionText, dueOn: z.iso.date() }),
+    (action) => ({
+      message: compose(
+        action,
+        `New action for ${action.organisationName} on ${action.ref}`,
+        `${action.actionText}, due ${ukDay(action.dueOn)}`,
+        [fact("Action", action.actionText), fact("Due", ukDay(action.dueOn))],
+      ),
+    }),
+  ),
+  "action.declined": renderer(problemHeadline.extend({ organisationName, actionText, reason }), (action) => ({
+    message: compose(
+      action,
+      `${action.organisationName} declined an action on ${action.ref}`,
+      action.actionText,
+      [fact("Action", action.actionText), fact("Reason", action.reason)],
+    ),
+  })),
+  "action.done": renderer(
+    problemHeadline.extend({
+      organisationName: organisationName.optional(),
+      actionText,
+      outcome: outcome.optional(),
+    }),
+    (action) => ({
+      message: compose(
+        action,
+        action.organisationName
+          ? `${action.organisationName} completed an action on ${action.ref}`
+          : `Action completed on ${action.ref}`,
+        action.actionText,
+        [fact("Action", action.actionText), fact("Outcome", action.outcome)],
+      ),
+    }),
+  ),
+};
+
+/** Throws InvalidOutboxPayload for an unknown kind or a payload that does not fit its kind. */
+export function renderOutboxMessage(kind: string, payload: unknown): OutboundMessage {
+  if (!Object.hasOwn(RENDERERS, kind)) throw new InvalidOutboxPayload(`"${kind}" is not a kind of message`);
+  const outboxKind = kind as OutboxKind;
+  return RENDERERS[outboxKind](outboxKind, payload);
+}

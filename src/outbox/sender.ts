@@ -1,0 +1,197 @@
+// Delivers the outbox: claims the messages that are due, renders each for its recipient, sends it
+// on the best channel that reaches them, and records the outcome. A failure that may pass is retried
+// with backoff; one that never will (nobody to send to, an invalid payload) fails the message at once.
+//
+// Logs carry message ids, kinds, attempts and channels only: never payloads, names or addresses,
+// and never a platform's error text, which can quote an address (it is kept in the outbox instead).
+import type { Logger } from "pino";
+import { type ChatPlatform, type OutboundMessage, RecipientUnreachable } from "../chat/platform.js";
+import type { ClaimedOutboxMessage, PrismaOutboxStore } from "../store/outbox-repository.js";
+import { channelsInOrder } from "./channel-choice.js";
+import { InvalidOutboxPayload, renderOutboxMessage } from "./render.js";
+
+const BATCH_SIZE = 50;
+const BASE_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 60 * 60_000;
+// A message is only sent while its claim (two minutes) has at least this long to run, so that a
+// slow batch never sends one that another sender may be about to claim again.
+const SEND_TIME_BUDGET_MS = 30_000;
+
+/** 2^attempt x 30 s, at most an hour, less up to half of it at random so that retries spread out. */
+export function defaultBackoff(attempt: number, random: () => number = Math.random): number {
+  const delay = Math.min(2 ** attempt * BASE_DELAY_MS, MAX_DELAY_MS);
+  return delay / 2 + (random() * delay) / 2;
+}
+
+export interface OutboxSenderOptions {
+  store: PrismaOutboxStore;
+  /** In the order to try when the recipient has no preference among them. */
+  platforms: ChatPlatform[];
+  logger: Logger;
+  now?: () => Date;
+  /** Attempts in all, the first included, before a message that keeps failing is given up. */
+  maxAttempts?: number;
+  /** Milliseconds to wait after failed attempt number `attempt` (1 for the first). */
+  backoff?: (attempt: number) => number;
+  batchSize?: number;
+}
+
+export interface DeliveryCounts {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+type TimerLoop = { stopped: boolean; timer?: NodeJS.Timeout; inFlight?: Promise<void> };
+
+type Outcome =
+  | { result: "sent"; channel: string }
+  | { result: "retry"; channel: string; error: string; errorKind: ErrorKind }
+  | { result: "failed"; error: string };
+
+export class OutboxSender {
+  private readonly store: PrismaOutboxStore;
+  private readonly platforms: ChatPlatform[];
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+  private readonly maxAttempts: number;
+  private readonly backoff: (attempt: number) => number;
+  private readonly batchSize: number;
+  private loop: TimerLoop | undefined;
+
+  constructor(options: OutboxSenderOptions) {
+    this.store = options.store;
+    this.platforms = options.platforms;
+    this.logger = options.logger;
+    this.now = options.now ?? (() => new Date());
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.backoff = options.backoff ?? ((attempt) => defaultBackoff(attempt));
+    this.batchSize = options.batchSize ?? BATCH_SIZE;
+  }
+
+  /** One pass: claims a batch of due messages and tries each once. A store error ends the pass. */
+  async deliverDue(): Promise<DeliveryCounts> {
+    const counts: DeliveryCounts = { sent: 0, retried: 0, failed: 0 };
+    for (const message of await this.store.claimDue(this.now(), this.batchSize)) {
+      if (message.claimedUntil.getTime() - this.now().getTime() < SEND_TIME_BUDGET_MS) {
+        this.logger.info({ outboxId: message.id }, "outbox claim running out; left for the next pass");
+        continue;
+      }
+      counts[await this.deliver(message)]++;
+    }
+    return counts;
+  }
+
+  private async deliver(message: ClaimedOutboxMessage): Promise<keyof DeliveryCounts> {
+    const attempts = message.attempts + 1;
+    const outcome = await this.attempt(message);
+    const log = { outboxId: message.id, kind: message.kind, attempts };
+    if (outcome.result === "sent") {
+      await this.store.markSent(message.id, attempts, this.now());
+      this.logger.info({ ...log, channel: outcome.channel }, "outbox message sent");
+      return "sent";
+    }
+    if (outcome.result === "failed") {
+      await this.store.markFailed(message.id, attempts, outcome.error);
+      this.logger.error(log, "outbox message cannot be delivered");
+      return "failed";
+    }
+    const why = { ...log, channel: outcome.channel, ...outcome.errorKind };
+    if (attempts >= this.maxAttempts) {
+      await this.store.markFailed(
+        message.id,
+        attempts,
+        `gave up after ${attempts} attempts: ${outcome.error}`,
+      );
+      this.logger.error(why, "outbox message given up");
+      return "failed";
+    }
+    const nextAttemptAt = new Date(this.now().getTime() + this.backoff(attempts));
+    await this.store.markRetry(message.id, attempts, nextAttemptAt, outcome.error);
+    this.logger.warn({ ...why, nextAttemptAt }, "outbox message not sent; will retry");
+    return "retried";
+  }
+
+  private async attempt(message: ClaimedOutboxMessage): Promise<Outcome> {
+    const { recipient } = message;
+    if (message.recipientRetired) {
+      return { result: "failed", error: `${recipient.name} has retired from the register` };
+    }
+    let outbound: OutboundMessage;
+    try {
+      outbound = renderOutboxMessage(message.kind, message.payload);
+    } catch (error) {
+      if (error instanceof InvalidOutboxPayload) return { result: "failed", error: error.message };
+      throw error;
+    }
+    const channels = channelsInOrder(recipient, this.platforms);
+    if (channels.length === 0) {
+      return { result: "failed", error: `no way to reach ${recipient.name}: no Slack, Teams or email` };
+    }
+    const unreachable: string[] = [];
+    // A channel that says the person is not there is passed over for the next, each tried once.
+    for (const channel of channels) {
+      try {
+        await channel.send(recipient, outbound);
+        return { result: "sent", channel: channel.name };
+      } catch (error) {
+        if (!(error instanceof RecipientUnreachable)) {
+          return {
+            result: "retry",
+            channel: channel.name,
+            error: `${channel.name}: ${errorText(error)}`,
+            errorKind: errorKind(error),
+          };
+        }
+        unreachable.push(`${channel.name}: ${error.message}`);
+      }
+    }
+    return { result: "failed", error: `no way to reach ${recipient.name}: ${unreachable.join("; ")}` };
+  }
+
+  /** Runs `deliverDue` now and then every `intervalMs` after each pass ends, so passes never overlap. */
+  start(intervalMs: number): void {
+    if (this.loop) return;
+    const loop: TimerLoop = { stopped: false };
+    const tick = () => {
+      loop.inFlight = this.deliverDue()
+        .then(
+          (counts) => {
+            if (counts.sent + counts.retried + counts.failed > 0) {
+              this.logger.info(counts, "outbox pass done");
+            }
+          },
+          (error: unknown) => this.logger.error(errorKind(error), "outbox pass stopped by an error"),
+        )
+        .finally(() => {
+          loop.inFlight = undefined;
+          if (!loop.stopped) loop.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    loop.timer = setTimeout(tick, 0);
+    this.loop = loop;
+  }
+
+  /** Stops the timer, and resolves once the pass in flight (if any) has finished. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    if (!loop) return;
+    this.loop = undefined;
+    loop.stopped = true;
+    clearTimeout(loop.timer);
+    await loop.inFlight;
+  }
+}
+
+type ErrorKind = { errorType: string; errorCode?: string };
+
+/** What kind of error it was, for logs: its class and code, not its message. */
+function errorKind(error: unknown): ErrorKind {
+  if (!(error instanceof Error)) return { errorType: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? { errorType: error.name, errorCode: code } : { errorType: error.name };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
