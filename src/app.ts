@@ -4,12 +4,11 @@ import type { ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
-import { Register } from "./core/register/register.js";
 import { loadDemoRegisterIfEmpty } from "./demo/load-demo.js";
 import { createHttpServer } from "./http/server.js";
 import { startPlayground } from "./local/playground.js";
+import { createServices } from "./services.js";
 import { openStore, type Store } from "./store/database.js";
-import { PrismaRegisterRepository } from "./store/register-repository.js";
 import { TeamsBot } from "./teams/bot.js";
 import { createTeamsAdapter, teamsMessagesHandler } from "./teams/endpoint.js";
 
@@ -25,13 +24,13 @@ export interface RunningApp {
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const store = await openStore(config.databaseUrl);
-  const register = new Register(new PrismaRegisterRepository(store));
+  const services = createServices(store);
   if (config.localMode && (await loadDemoRegisterIfEmpty(store))) {
     logger.info("Loaded the demo register (fictional people) into the empty database");
   }
 
   const teamsBot = new TeamsBot({
-    register,
+    services,
     logger,
     ...(config.localMode ? { localUserEmail: LOCAL_DEMO_USER_EMAIL } : {}),
   });

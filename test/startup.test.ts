@@ -86,6 +86,14 @@ describe("local mode start-up", () => {
     ).toBe(1);
   });
 
+  it("answers the workflow commands, and refuses politely what the user may not do", async () => {
+    expect(await say("plan Craven")).toContain("Operational plan for Craven: 0 open problems");
+    expect(await say("actions")).toContain("You have no open actions.");
+    expect(await say("problem CRA-2026-9999")).toContain("There is no problem CRA-2026-9999.");
+    expect(await say("log safe and well visit for fire")).toMatch(/officer/i);
+    expect(await app.store.activity.count()).toBe(0);
+  });
+
   it("refuses a malformed request body without crashing", async () => {
     const response = await fetch(`${app.url}/api/messages`, { method: "POST", body: "{not json" });
     expect(response.status).toBe(400);

@@ -144,6 +144,11 @@ export class PrismaWorkflowRepository implements WorkflowRepository {
     );
   }
 
+  async findContact(id: string): Promise<Contact | null> {
+    const row = await this.client.contact.findUnique({ where: { id }, include: contactInclude });
+    return row ? toContact(row) : null;
+  }
+
   async findContactByEmail(email: string): Promise<Contact | null> {
     const row = await this.client.contact.findUnique({
       where: { email: email.trim().toLowerCase() },

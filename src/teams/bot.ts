@@ -3,13 +3,12 @@ import { ActivityHandler, TeamsInfo, TurnContext as Turn, type TurnContext } fro
 import type { Logger } from "pino";
 import { textMessage } from "../chat/message.js";
 import { actorFromContact } from "../core/actor.js";
-import { runCommand } from "../core/commands/dispatch.js";
+import { type CommandServices, runCommand } from "../core/commands/dispatch.js";
 import type { Contact } from "../core/register/model.js";
-import type { Register } from "../core/register/register.js";
 import { renderReply } from "./render.js";
 
 export interface TeamsBotOptions {
-  register: Register;
+  services: CommandServices;
   logger: Logger;
   /** Local mode only: whom the playground's mock user acts as when they are not in the register. */
   localUserEmail?: string;
@@ -44,16 +43,14 @@ export class TeamsBot extends ActivityHandler {
       await context.sendActivity(renderReply(textMessage(NOT_IN_REGISTER)));
       return;
     }
-    const reply = await runCommand(
-      { actor: actorFromContact(contact), register: this.options.register },
-      text,
-    );
+    const reply = await runCommand({ ...this.options.services, actor: actorFromContact(contact) }, text);
     await context.sendActivity(renderReply(reply));
   }
 
   /** Finds the register entry: by the linked Teams id, else by the account's email (and links it). */
   private async identify(context: TurnContext): Promise<Contact | null> {
-    const { register, logger, localUserEmail } = this.options;
+    const { services, logger, localUserEmail } = this.options;
+    const { register } = services;
     const userId = context.activity.from.aadObjectId ?? context.activity.from.id;
     const linked = await register.findByChatUser("TEAMS", userId);
     if (linked) return linked;

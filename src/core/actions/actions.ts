@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Actor } from "../actor.js";
 import { AccessDenied, InvalidInput, NotFound } from "../errors.js";
-import { isCoordinatorOf } from "../problems/access.js";
+import { assertCanSee, isCoordinatorOf } from "../problems/access.js";
 import type { Action, ActionChanges, Problem, WorkflowRepository } from "../problems/model.js";
 import { problemHeadline } from "../problems/problems.js";
 import { canMoveProblem } from "../problems/status.js";
@@ -252,6 +252,13 @@ export class Actions {
     const why = parseInput(z.object({ reason: textSchema("a reason for cancelling", 5) }), { reason }).reason;
     this.assertMove(action, "CANCELLED");
     return this.change(actor, action, "action.cancelled", { status: "CANCELLED", outcome: why });
+  }
+
+  /** A problem's actions, for someone who may see the problem. */
+  async forProblem(actor: Actor, ref: string): Promise<ActionView[]> {
+    const problem = await this.findProblem(ref);
+    assertCanSee(actor, problem);
+    return (await this.repository.actionsOf([problem.id])).map((action) => this.view(action));
   }
 
   /** My open actions, soonest due first, each with its RAG. */

@@ -1,5 +1,5 @@
 // The commands people type (the same words on Slack and Teams), with help text and examples.
-// Only commands that work are listed: each later feature adds its own entry.
+// Only commands that work are listed: each feature adds its own entry as it lands.
 
 export interface CommandInfo {
   name: string;
@@ -19,7 +19,31 @@ export const COMMANDS: CommandInfo[] = [
     name: "spoc",
     usage: "spoc <organisation, area, theme or person>",
     does: "looks up the single points of contact in the register",
-    examples: ["spoc fire", "spoc Craven", "spoc safeguarding", "spoc Priya"],
+    examples: ["spoc fire", "spoc Craven", "spoc safeguarding", "spoc fire Craven"],
+  },
+  {
+    name: "problem",
+    usage: "problem <reference>",
+    does: "shows a problem's status, priority, partners and actions",
+    examples: ["problem CRA-2026-0042"],
+  },
+  {
+    name: "actions",
+    usage: "actions",
+    does: "lists your open actions, soonest due first, with their RAG",
+    examples: ["actions"],
+  },
+  {
+    name: "plan",
+    usage: "plan [area]",
+    does: "shows the area's prioritised operational plan",
+    examples: ["plan", "plan Craven"],
+  },
+  {
+    name: "log",
+    usage: "log <activity> for <agencies> [day] [- note]",
+    does: "records prevention work you did and the agencies it served (officers)",
+    examples: ["log safe and well visit for fire, ambulance", "log hfsc for fire and police yesterday"],
   },
 ];
 

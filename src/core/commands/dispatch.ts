@@ -1,17 +1,32 @@
 // Turns what a person typed into a use case call and its answer. Both chat surfaces call this,
 // so a command exists on both or on neither.
 import { type ChatMessage, textMessage } from "../../chat/message.js";
+import type { Actions } from "../actions/actions.js";
+import type { Activities } from "../activities/activities.js";
+import { loggedMessage } from "../activities/messages.js";
 import type { Actor } from "../actor.js";
 import { UserFacingError } from "../errors.js";
+import type { Plan } from "../problems/plan.js";
+import type { Problems } from "../problems/problems.js";
 import type { Register } from "../register/register.js";
 import { suggestCommand } from "./catalogue.js";
 import { helpMessage } from "./help.js";
 import { lookupMessage } from "./spoc.js";
+import { myActionsMessage, planMessage, problemMessage } from "./workflow-messages.js";
 
 export interface CommandContext {
   actor: Actor;
   register: Register;
+  problems: Problems;
+  actions: Actions;
+  activities: Activities;
+  /** The area's plan as this actor may see it. */
+  plan(actor: Actor, area: string): Promise<Plan>;
+  now(): Date;
 }
+
+/** Everything a command may call, apart from who is asking. */
+export type CommandServices = Omit<CommandContext, "actor">;
 
 /** Splits `spoc fire` into the command word and the rest; tolerates a leading slash and extra spaces. */
 export function parseCommand(text: string): { name: string; argument: string } {
@@ -39,6 +54,26 @@ export async function runCommand(context: CommandContext, text: string): Promise
           );
         }
         return lookupMessage(await context.register.lookup(context.actor, argument));
+      case "problem": {
+        if (!argument) return textMessage('Which problem? For example "problem CRA-2026-0042".');
+        const problem = await context.problems.show(context.actor, argument);
+        const actions = (await context.actions.forProblem(context.actor, problem.ref)).filter(
+          (action) => action.status !== "CANCELLED",
+        );
+        return problemMessage(problem, actions);
+      }
+      case "actions":
+        return myActionsMessage(await context.actions.mine(context.actor));
+      case "plan": {
+        const area = argument || context.actor.memberships[0]?.areaCode;
+        if (!area) return textMessage('Which area? For example "plan Craven".');
+        return planMessage(await context.plan(context.actor, area));
+      }
+      case "log":
+        if (!argument) {
+          return textMessage('What did you do? For example "log safe and well visit for fire, ambulance".');
+        }
+        return loggedMessage(await context.activities.record(context.actor, argument, context.now()));
       default: {
         const suggestion = suggestCommand(name);
         return textMessage(

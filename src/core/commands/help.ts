@@ -9,7 +9,7 @@ export function helpMessage(): ChatMessage {
       { kind: "heading", text: "ldg-bot: what I can do" },
       {
         kind: "text",
-        text: "I keep your Local Delivery Group's register of single points of contact. Type one of these:",
+        text: "I keep your Local Delivery Group's register of contacts, its problems and their actions. Type one of these:",
       },
       {
         kind: "list",

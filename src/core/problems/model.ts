@@ -156,6 +156,7 @@ export type ActionChanges = Partial<
 export interface WorkflowRepository {
   transaction<T>(work: (repository: WorkflowRepository) => Promise<T>): Promise<T>;
   findArea(codeOrName: string): Promise<{ id: string; code: string; name: string } | null>;
+  findContact(id: string): Promise<Contact | null>;
   findContactByEmail(email: string): Promise<Contact | null>;
   findOrganisation(name: string): Promise<{ id: string; name: string; kind: OrganisationKind } | null>;
   /** Active SPOCs and deputies in an area whose themes or organisation kinds match. */
