@@ -211,7 +211,8 @@ export class Actions {
     const { action, problem } = await this.findAny(actionId);
     if (!isCoordinatorOf(actor, problem.area.id))
       throw new AccessDenied("Only the area's coordinator can reassign actions.");
-    this.assertMove(action, "PROPOSED");
+    // A proposed action may be given to someone else before anyone accepts it.
+    if (action.status !== "PROPOSED") this.assertMove(action, "PROPOSED");
     const organisation = input.organisation
       ? await this.repository.findOrganisation(input.organisation)
       : { id: action.organisationId, name: action.organisationName };

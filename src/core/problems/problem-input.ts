@@ -101,3 +101,11 @@ export const problemInputSchema = z.object({
 });
 
 export type ProblemInput = z.input<typeof problemInputSchema>;
+
+/** What may be changed after the raise (area and reference stay; scores change through rescore). */
+export const problemUpdateSchema = problemInputSchema
+  .omit({ area: true, harm: true, likelihood: true, vulnerablePerson: true, clientKey: true })
+  .partial()
+  .strict();
+
+export type ProblemUpdate = z.input<typeof problemUpdateSchema>;

@@ -16,7 +16,12 @@ import type {
   WorkflowRepository,
 } from "./model.js";
 import { type Priority, priorityOf, REVIEW_INTERVAL_DAYS, type Score } from "./priority.js";
-import { type ProblemInput, problemInputSchema } from "./problem-input.js";
+import {
+  type ProblemInput,
+  type ProblemUpdate,
+  problemInputSchema,
+  problemUpdateSchema,
+} from "./problem-input.js";
 import { canMoveProblem, type ProblemStatus } from "./status.js";
 
 /** Register themes and organisation kinds that make a partner relevant to each category. */
@@ -259,6 +264,46 @@ export class Problems {
       await this.audit(repository, actor, "problem.partner.removed", updated, problem);
       return updated;
     });
+  }
+
+  /** Fills in or corrects what was raised: the analysis triangle, repeats, objective, classification. */
+  async update(actor: Actor, ref: string, input: ProblemUpdate): Promise<Problem> {
+    const problem = await this.find(ref);
+    assertCanEdit(actor, problem);
+    if (problem.status === "CLOSED")
+      throw new InvalidInput([`${problem.ref} is closed; reopen it to change it`]);
+    const valid = parseInput(problemUpdateSchema, input);
+    const {
+      locationReference,
+      description,
+      locationText,
+      victimOrTarget,
+      guardian,
+      offender,
+      handler,
+      placeManager,
+      ...plain
+    } = valid;
+    const details: Partial<ProblemDetails> = {
+      description,
+      locationText,
+      victimOrTarget,
+      guardian,
+      offender,
+      handler,
+      placeManager,
+    };
+    if (locationReference) {
+      details.postcode = locationReference.kind === "postcode" ? locationReference.postcode : null;
+      details.gridReference = locationReference.kind === "grid" ? locationReference.gridReference : null;
+    }
+    const changes: ProblemChanges = {
+      ...Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined)),
+      details: Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)),
+    };
+    if (locationReference)
+      changes.postcodeOutward = locationReference.kind === "postcode" ? locationReference.outward : null;
+    return this.change(actor, problem, "problem.updated", changes);
   }
 
   /** Changes harm, likelihood or vulnerability: the priority follows, and so does the next review date. */
