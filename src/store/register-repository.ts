@@ -64,6 +64,14 @@ function contactColumns(fields: ContactFields) {
   };
 }
 
+/** The entry's memberships and themes, written with it. */
+function contactChildren(fields: ContactFields) {
+  return {
+    memberships: { create: fields.memberships },
+    themes: { create: fields.themes.map((theme) => ({ theme })) },
+  };
+}
+
 export class PrismaRegisterRepository implements RegisterRepository {
   constructor(private readonly client: Client) {}
 
@@ -178,11 +186,7 @@ export class PrismaRegisterRepository implements RegisterRepository {
 
   async createContact(fields: ContactFields): Promise<Contact> {
     const row = await this.client.contact.create({
-      data: {
-        ...contactColumns(fields),
-        memberships: { create: fields.memberships },
-        themes: { create: fields.themes.map((theme) => ({ theme })) },
-      },
+      data: { ...contactColumns(fields), ...contactChildren(fields) },
       include: contactInclude,
     });
     return toContact(row);
@@ -194,11 +198,7 @@ export class PrismaRegisterRepository implements RegisterRepository {
     await this.client.contactTheme.deleteMany({ where: { contactId: id } });
     const row = await this.client.contact.update({
       where: { id },
-      data: {
-        ...contactColumns(fields),
-        memberships: { create: fields.memberships },
-        themes: { create: fields.themes.map((theme) => ({ theme })) },
-      },
+      data: { ...contactColumns(fields), ...contactChildren(fields) },
       include: contactInclude,
     });
     return toContact(row);

@@ -76,14 +76,7 @@ export class Actions {
       : await this.defaultAssignee(problem.area.id, organisation.id);
 
     return this.repository.transaction(async (repository) => {
-      if (!problem.partners.some((partner) => partner.organisationId === organisation.id)) {
-        await repository.setPartner(problem.id, {
-          organisationId: organisation.id,
-          contactId: assignee?.id ?? null,
-          isLead: false,
-          reason: "tasked with an action",
-        });
-      }
+      await this.ensurePartner(repository, problem, organisation.id, assignee?.id ?? null);
       const action = await repository.createAction({
         problemId: problem.id,
         text: valid.text,
@@ -234,14 +227,7 @@ export class Actions {
       changes.dueOn = due.date;
     }
     return this.change(actor, action, "action.reassigned", changes, async (repository, updated) => {
-      if (!problem.partners.some((partner) => partner.organisationId === organisation.id)) {
-        await repository.setPartner(problem.id, {
-          organisationId: organisation.id,
-          contactId: assignee?.id ?? null,
-          isLead: false,
-          reason: "tasked with an action",
-        });
-      }
+      await this.ensurePartner(repository, problem, organisation.id, assignee?.id ?? null);
       if (assignee) await repository.enqueue([this.assignedMessage(problem, updated, assignee.id)]);
     });
   }
@@ -296,6 +282,22 @@ export class Actions {
       await this.audit(repository, actor, verb, updated, action);
       await alsoDo?.(repository, updated);
       return this.view(updated);
+    });
+  }
+
+  /** An organisation tasked with an action becomes a partner on the problem, if it was not one. */
+  private async ensurePartner(
+    repository: WorkflowRepository,
+    problem: Problem,
+    organisationId: string,
+    contactId: string | null,
+  ): Promise<void> {
+    if (problem.partners.some((partner) => partner.organisationId === organisationId)) return;
+    await repository.setPartner(problem.id, {
+      organisationId,
+      contactId,
+      isLead: false,
+      reason: "tasked with an action",
     });
   }
 

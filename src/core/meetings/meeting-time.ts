@@ -2,6 +2,7 @@
 // an instant, reading the wall-clock time in the LDG's time zone, UK style: day before month.
 // A meeting needs a day and a time, and must start in the future.
 import * as chrono from "chrono-node";
+import { partsInZone } from "../time/due-date.js";
 
 export type MeetingTimeResult = { ok: true; start: Date } | { ok: false; message: string };
 
@@ -159,45 +160,13 @@ function offsetAt(instant: number, timeZone: string): number {
   return wallAsUtc - Math.floor(instant / 60_000) * 60_000;
 }
 
-const formattersByZone = new Map<string, Intl.DateTimeFormat>();
-
-function partsInZone(instant: Date, timeZone: string): WallClock {
-  let formatter = formattersByZone.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      hourCycle: "h23",
-    });
-    formattersByZone.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: part("year"),
-    month: part("month"),
-    day: part("day"),
-    hour: part("hour"),
-    minute: part("minute"),
-  };
-}
-
 /** "Tuesday 24 November 2026 at 10:00", read as a wall-clock time wherever the server runs. */
 function describe(wall: WallClock): string {
   const date = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
-  const day = date.toLocaleDateString("en-GB", {
-    timeZone: "UTC",
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  });
+  const name = (part: "weekday" | "month") =>
+    date.toLocaleDateString("en-GB", { timeZone: "UTC", [part]: "long" });
   const time = `${String(wall.hour).padStart(2, "0")}:${String(wall.minute).padStart(2, "0")}`;
-  return `${day} at ${time}`;
+  return `${name("weekday")} ${wall.day} ${name("month")} ${wall.year} at ${time}`;
 }
 
 function refuse(message: string): { ok: false; message: string } {

@@ -37,6 +37,17 @@ const CATEGORY_PARTNERS: Record<ProblemCategory, { themes: string[]; kinds: Orga
   OTHER: { themes: [], kinds: ["POLICE", "UNITARY_COUNCIL", "DISTRICT_COUNCIL"] },
 };
 
+/** The fields of a problem that are personal details, kept apart from what messages may carry. */
+const DETAIL_FIELDS: (keyof ProblemDetails)[] = [
+  "description",
+  "locationText",
+  "victimOrTarget",
+  "guardian",
+  "offender",
+  "handler",
+  "placeManager",
+];
+
 export interface PartnerSuggestion {
   organisationId: string;
   organisationName: string;
@@ -273,34 +284,19 @@ export class Problems {
     if (problem.status === "CLOSED")
       throw new InvalidInput([`${problem.ref} is closed; reopen it to change it`]);
     const valid = parseInput(problemUpdateSchema, input);
-    const {
-      locationReference,
-      description,
-      locationText,
-      victimOrTarget,
-      guardian,
-      offender,
-      handler,
-      placeManager,
-      ...plain
-    } = valid;
-    const details: Partial<ProblemDetails> = {
-      description,
-      locationText,
-      victimOrTarget,
-      guardian,
-      offender,
-      handler,
-      placeManager,
-    };
+    const { locationReference, ...fields } = valid;
+    const details: Partial<ProblemDetails> = {};
+    const plain: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      if (DETAIL_FIELDS.includes(field as keyof ProblemDetails)) Object.assign(details, { [field]: value });
+      else plain[field] = value;
+    }
     if (locationReference) {
       details.postcode = locationReference.kind === "postcode" ? locationReference.postcode : null;
       details.gridReference = locationReference.kind === "grid" ? locationReference.gridReference : null;
     }
-    const changes: ProblemChanges = {
-      ...Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined)),
-      details: Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)),
-    };
+    const changes: ProblemChanges = { ...(plain as ProblemChanges), details };
     if (locationReference)
       changes.postcodeOutward = locationReference.kind === "postcode" ? locationReference.outward : null;
     return this.change(actor, problem, "problem.updated", changes);

@@ -148,7 +148,8 @@ function wallClockInZone(instant: Date, timeZone: string): Date {
 
 const formattersByZone = new Map<string, Intl.DateTimeFormat>();
 
-function partsInZone(instant: Date, timeZone: string) {
+/** The wall-clock date and time of an instant in a time zone. */
+export function partsInZone(instant: Date, timeZone: string) {
   let formatter = formattersByZone.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-GB", {

@@ -1,0 +1,170 @@
+// The meetings' repository over Prisma: meetings, their agenda and invitees, mapped to the core's types.
+import type {
+  InviteeChanges,
+  Meeting,
+  MeetingChanges,
+  MeetingRepository,
+  NewInvitee,
+  NewMeeting,
+} from "../core/meetings/model.js";
+import type { OutboxEntry } from "../core/outbox.js";
+import type { Problem } from "../core/problems/model.js";
+import type { ProblemStatus } from "../core/problems/status.js";
+import type { AuditEntry, Contact } from "../core/register/model.js";
+import { writeAudit } from "./audit.js";
+import type { Store } from "./database.js";
+import type { Prisma } from "./generated/client.js";
+import { enqueueOutbox } from "./outbox-repository.js";
+import { contactInclude, toContact } from "./register-repository.js";
+import { PrismaWorkflowRepository } from "./workflow-repository.js";
+
+type Client = Store | Prisma.TransactionClient;
+
+const meetingInclude = {
+  agenda: {
+    include: {
+      problem: { select: { id: true, ref: true, title: true, priority: true, classification: true } },
+    },
+  },
+  invitees: { include: { contact: { select: { name: true, email: true } } } },
+} as const satisfies Prisma.MeetingInclude;
+
+type MeetingRow = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
+
+export class PrismaMeetingRepository implements MeetingRepository {
+  // Problems are read as the workflow reads them, through the same client.
+  private readonly workflow: PrismaWorkflowRepository;
+
+  constructor(private readonly client: Client) {
+    this.workflow = new PrismaWorkflowRepository(client);
+  }
+
+  async transaction<T>(work: (repository: MeetingRepository) => Promise<T>): Promise<T> {
+    if (!("$transaction" in this.client)) return work(this);
+    return this.client.$transaction((tx) => work(new PrismaMeetingRepository(tx)), { timeout: 30_000 });
+  }
+
+  findProblemByRef(ref: string): Promise<Problem | null> {
+    return this.workflow.findProblemByRef(ref);
+  }
+
+  async findContact(id: string): Promise<Contact | null> {
+    const row = await this.client.contact.findUnique({ where: { id }, include: contactInclude });
+    return row ? toContact(row) : null;
+  }
+
+  findContactByEmail(email: string): Promise<Contact | null> {
+    return this.workflow.findContactByEmail(email);
+  }
+
+  async findMeeting(id: string): Promise<Meeting | null> {
+    const row = await this.client.meeting.findUnique({ where: { id }, include: meetingInclude });
+    return row ? this.toMeeting(row) : null;
+  }
+
+  async findMeetingByClientKey(clientKey: string): Promise<Meeting | null> {
+    const row = await this.client.meeting.findUnique({ where: { clientKey }, include: meetingInclude });
+    return row ? this.toMeeting(row) : null;
+  }
+
+  async createMeeting(meeting: NewMeeting): Promise<Meeting> {
+    const { problemIds, invitees, ...columns } = meeting;
+    const row = await this.client.meeting.create({
+      data: {
+        ...columns,
+        agenda: { create: problemIds.map((problemId) => ({ problemId })) },
+        invitees: { create: invitees },
+      },
+      include: meetingInclude,
+    });
+    return this.toMeeting(row);
+  }
+
+  async updateMeeting(id: string, changes: MeetingChanges): Promise<Meeting> {
+    const row = await this.client.meeting.update({ where: { id }, data: changes, include: meetingInclude });
+    return this.toMeeting(row);
+  }
+
+  async addInvitee(meetingId: string, invitee: NewInvitee): Promise<void> {
+    await this.client.meetingInvitee.create({ data: { meetingId, ...invitee } });
+  }
+
+  async updateInvitee(inviteeId: string, changes: InviteeChanges): Promise<void> {
+    await this.client.meetingInvitee.update({ where: { id: inviteeId }, data: changes });
+  }
+
+  async resetResponses(meetingId: string): Promise<void> {
+    await this.client.meetingInvitee.updateMany({
+      where: { meetingId },
+      data: { response: "PENDING", substituteId: null },
+    });
+  }
+
+  async setProblemStatus(problemId: string, status: ProblemStatus): Promise<void> {
+    await this.client.problem.update({ where: { id: problemId }, data: { status } });
+  }
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    await writeAudit(this.client, entry);
+  }
+
+  async enqueue(entries: OutboxEntry[]): Promise<void> {
+    await enqueueOutbox(this.client, entries);
+  }
+
+  /** The area and the invitees' organisations have no relation in the schema, so they are looked up. */
+  private async toMeeting(row: MeetingRow): Promise<Meeting> {
+    const area = await this.client.area.findUniqueOrThrow({
+      where: { id: row.areaId },
+      select: { id: true, code: true, name: true },
+    });
+    const organisations = await this.client.organisation.findMany({
+      where: { id: { in: [...new Set(row.invitees.map((invitee) => invitee.organisationId))] } },
+      select: { id: true, name: true },
+    });
+    const organisationName = new Map(
+      organisations.map((organisation) => [organisation.id, organisation.name]),
+    );
+    return {
+      id: row.id,
+      area,
+      kind: row.kind,
+      startsAt: row.startsAt,
+      durationMinutes: row.durationMinutes,
+      place: row.place,
+      link: row.link,
+      notes: row.notes,
+      convenedById: row.convenedById,
+      sequence: row.sequence,
+      clientKey: row.clientKey,
+      cancelledAt: row.cancelledAt,
+      createdAt: row.createdAt,
+      agenda: row.agenda
+        .map(({ problem }) => ({
+          problemId: problem.id,
+          ref: problem.ref,
+          title: problem.title,
+          priority: problem.priority,
+          classification: problem.classification,
+        }))
+        .sort((a, b) => a.ref.localeCompare(b.ref)),
+      invitees: row.invitees
+        .map((invitee) => ({
+          id: invitee.id,
+          contactId: invitee.contactId,
+          contactName: invitee.contact.name,
+          contactEmail: invitee.contact.email,
+          organisationId: invitee.organisationId,
+          organisationName: organisationName.get(invitee.organisationId) ?? "(unknown organisation)",
+          response: invitee.response,
+          substituteId: invitee.substituteId,
+          attended: invitee.attended,
+        }))
+        .sort(
+          (a, b) =>
+            a.organisationName.localeCompare(b.organisationName) ||
+            a.contactName.localeCompare(b.contactName),
+        ),
+    };
+  }
+}
