@@ -1,8 +1,10 @@
 // One problem's life end to end in the core, on a real SQLite database: raised by an officer,
-// partners matched, three actions tasked, one declined and reassigned, two done, then closed.
+// partners matched, a meeting convened, three actions tasked, one declined and reassigned, two done, then closed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../src/core/actor.js";
+import { Meetings } from "../src/core/meetings/meetings.js";
 import { operationalPlan } from "../src/core/problems/plan.js";
+import { PrismaMeetingRepository } from "../src/store/meeting-repository.js";
 import { openWorkflow, type Workflow } from "./support/workflow.js";
 
 describe("a problem from raise to close", () => {
@@ -61,6 +63,29 @@ describe("a problem from raise to close", () => {
         reason: "suggested from the register",
       });
     }
+
+    const opened: string[] = [];
+    const meetings = new Meetings(
+      new PrismaMeetingRepository(temp.store),
+      {
+        async open(conversationProblem, members) {
+          opened.push(`${conversationProblem.ref}:${members.length}`);
+          return { conversationId: `conversation-${conversationProblem.ref}` };
+        },
+      },
+      () => workflow.clock.now,
+    );
+    const convened = await meetings.convene(coordinator, {
+      problemRefs: [problem.ref],
+      when: "next Tuesday 10:00",
+      place: "Skipton Town Hall",
+    });
+    expect(convened.meeting.invitees.map((invitee) => invitee.contactName).sort()).toEqual([
+      "Joanne Hirst",
+      "Rachel Moorhouse",
+    ]);
+    expect(opened).toEqual([`${problem.ref}:3`]);
+    expect((await problems.show(coordinator, problem.ref)).status).toBe("CONVENED");
 
     const patrol = await actions.task(coordinator, problem.ref, {
       text: "Extra evening patrols for two weeks",
@@ -126,6 +151,7 @@ describe("a problem from raise to close", () => {
       "problem.raised",
       "problem.partner.added",
       "problem.partner.added",
+      "problem.convened",
       "action.tasked",
       "problem.active",
       "action.tasked",
@@ -153,6 +179,8 @@ describe("a problem from raise to close", () => {
         "problem.raised -> demo@ldg.example",
         "partner.added -> joanne.hirst@nyfrs.example",
         "partner.added -> rachel.moorhouse@nypolice.example",
+        "meeting.invitation -> joanne.hirst@nyfrs.example",
+        "meeting.invitation -> rachel.moorhouse@nypolice.example",
         "action.assigned -> rachel.moorhouse@nypolice.example",
         "action.assigned -> joanne.hirst@nyfrs.example",
         "action.assigned -> julie.ackroyd@northyorks.example",
