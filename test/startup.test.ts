@@ -68,7 +68,7 @@ describe("local mode start-up", () => {
 
   it("answers `spoc Craven` and `help`, and suggests a command for a typo", async () => {
     expect(await say("spoc Craven")).toContain("Craven");
-    expect(await say("help")).toContain("spoc <organisation, area, theme or person>");
+    expect(await say("help")).toContain("spoc ‹organisation, area, theme or person›");
     expect(await say("spco fire")).toContain('Did you mean "spoc');
   });
 

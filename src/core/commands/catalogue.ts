@@ -17,13 +17,13 @@ export const COMMANDS: CommandInfo[] = [
   },
   {
     name: "spoc",
-    usage: "spoc <organisation, area, theme or person>",
+    usage: "spoc ‹organisation, area, theme or person›",
     does: "looks up the single points of contact in the register",
     examples: ["spoc fire", "spoc Craven", "spoc safeguarding", "spoc fire Craven"],
   },
   {
     name: "problem",
-    usage: "problem <reference>",
+    usage: "problem ‹reference›",
     does: "shows a problem's status, priority, partners and actions",
     examples: ["problem CRA-2026-0042"],
   },
@@ -41,7 +41,7 @@ export const COMMANDS: CommandInfo[] = [
   },
   {
     name: "log",
-    usage: "log <activity> for <agencies> [day] [- note]",
+    usage: "log ‹activity› for ‹agencies› [day] [- note]",
     does: "records prevention work you did and the agencies it served (officers)",
     examples: ["log safe and well visit for fire, ambulance", "log hfsc for fire and police yesterday"],
   },
