@@ -7,17 +7,26 @@ import type { Config } from "./config.js";
 import { loadDemoRegisterIfEmpty } from "./demo/load-demo.js";
 import { createHttpServer } from "./http/server.js";
 import { startPlayground } from "./local/playground.js";
+import { OutboxSender } from "./outbox/sender.js";
 import { createServices } from "./services.js";
+import { PrismaConversationReferences } from "./store/conversation-reference-repository.js";
 import { openStore, type Store } from "./store/database.js";
+import { PrismaOutboxStore } from "./store/outbox-repository.js";
 import { TeamsBot } from "./teams/bot.js";
 import { createTeamsAdapter, teamsMessagesHandler } from "./teams/endpoint.js";
+import { TeamsPlatform } from "./teams/platform.js";
 
 /** In local mode the playground's mock user acts as this demo register entry. */
 export const LOCAL_DEMO_USER_EMAIL = "demo@ldg.example";
 
+/** How often the outbox is delivered: short, since an invitation or a task should arrive at once. */
+const OUTBOX_INTERVAL_MS = 5_000;
+
 export interface RunningApp {
   url: string;
   store: Store;
+  /** Delivers the outbox every few seconds; tests may also ask it to deliver now. */
+  outbox: OutboxSender;
   playground?: ChildProcess;
   stop(): Promise<void>;
 }
@@ -29,12 +38,19 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     logger.info("Loaded the demo register (fictional people) into the empty database");
   }
 
+  const references = new PrismaConversationReferences(store);
   const teamsBot = new TeamsBot({
     services,
+    references,
     logger,
     ...(config.localMode ? { localUserEmail: LOCAL_DEMO_USER_EMAIL } : {}),
   });
   const teamsAdapter = createTeamsAdapter(config.teams, logger);
+  const outbox = new OutboxSender({
+    store: new PrismaOutboxStore(store),
+    platforms: [new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references)],
+    logger,
+  });
   const server = createHttpServer(
     { teamsMessages: teamsMessagesHandler(teamsAdapter, teamsBot, logger) },
     logger,
@@ -49,13 +65,16 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.localMode ? "127.0.0.1" : "localhost"}:${port}`;
   const playground = config.startPlayground ? startPlayground(`${url}/api/messages`, logger) : undefined;
+  outbox.start(OUTBOX_INTERVAL_MS);
 
   return {
     url,
     store,
+    outbox,
     ...(playground ? { playground } : {}),
     async stop() {
       playground?.kill("SIGTERM");
+      await outbox.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.$disconnect();
     },

@@ -6,7 +6,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { actorFromContact } from "../src/core/actor.js";
 import { createLogger } from "../src/log.js";
+import { createServices } from "../src/services.js";
 import {
   type ConnectorStandIn,
   replyText,
@@ -92,6 +94,49 @@ describe("local mode start-up", () => {
     expect(await say("problem CRA-2026-9999")).toContain("There is no problem CRA-2026-9999.");
     expect(await say("log safe and well visit for fire")).toMatch(/officer/i);
     expect(await app.store.activity.count()).toBe(0);
+  });
+
+  it("delivers the outbox proactively in Teams to people who have spoken to the bot", async () => {
+    await say("help"); // the playground's user: the demo coordinator, now reachable in Teams
+    const services = createServices(app.store);
+    const actorOf = async (email: string) => {
+      const contact = await services.register.findByEmail(email);
+      if (!contact) throw new Error(`${email} is not in the demo register`);
+      return actorFromContact(contact);
+    };
+    const fireRisk = { category: "fire risk", harm: 3, likelihood: 3 };
+    const raised = await services.problems.raise(await actorOf("sam.holmes@nyfrs.example"), {
+      ...fireRisk,
+      title: "Deliberate fires on the moor",
+      area: "CRA",
+    });
+    // Raised by the demo coordinator in York: it goes to York's other coordinators, not in Teams.
+    await services.problems.raise(await actorOf("demo@ldg.example"), {
+      ...fireRisk,
+      title: "Bins set alight",
+      area: "YRK",
+    });
+
+    const before = connector.replies.length;
+    await app.outbox.deliverDue();
+    const proactive = connector.replies.slice(before).map(replyText).join("\n");
+    expect(proactive).toContain(raised.problem.ref);
+    expect(proactive).toContain("OFFICIAL-SENSITIVE");
+
+    const messages = await app.store.outboxMessage.findMany({
+      where: { kind: "problem.raised" },
+      include: { recipient: { select: { email: true, teamsChat: true } } },
+    });
+    expect(messages.find((message) => message.recipient.email === "demo@ldg.example")?.state).toBe("SENT");
+    for (const message of messages) {
+      if (message.recipient.teamsChat) expect(message.state).toBe("SENT");
+      else {
+        // Not in Teams, and no Slack or email channel yet: recorded as failed, with the reason.
+        expect(message.state).toBe("FAILED");
+        expect(message.lastError).toMatch(/no way to reach|has not installed/);
+      }
+    }
+    expect(messages.some((message) => message.state === "FAILED")).toBe(true);
   });
 
   it("refuses a malformed request body without crashing", async () => {

@@ -7,6 +7,7 @@ import { Register } from "../src/core/register/register.js";
 import { createHttpServer } from "../src/http/server.js";
 import { createLogger } from "../src/log.js";
 import { createServices } from "../src/services.js";
+import { PrismaConversationReferences } from "../src/store/conversation-reference-repository.js";
 import { PrismaRegisterRepository } from "../src/store/register-repository.js";
 import { TeamsBot } from "../src/teams/bot.js";
 import { createTeamsAdapter, teamsMessagesHandler } from "../src/teams/endpoint.js";
@@ -63,7 +64,11 @@ describe("Teams endpoint", () => {
   }
 
   it("tells someone who is not in the register how to be added, and answers someone who is", async () => {
-    const bot = new TeamsBot({ services: createServices(temp.store), logger });
+    const bot = new TeamsBot({
+      services: createServices(temp.store),
+      references: new PrismaConversationReferences(temp.store),
+      logger,
+    });
     server = createHttpServer(
       { teamsMessages: teamsMessagesHandler(createTeamsAdapter(undefined, logger), bot, logger) },
       logger,
@@ -91,7 +96,11 @@ describe("Teams endpoint", () => {
   });
 
   it("strips the bot's @mention in a channel before reading the command", async () => {
-    const bot = new TeamsBot({ services: createServices(temp.store), logger });
+    const bot = new TeamsBot({
+      services: createServices(temp.store),
+      references: new PrismaConversationReferences(temp.store),
+      logger,
+    });
     server = createHttpServer(
       { teamsMessages: teamsMessagesHandler(createTeamsAdapter(undefined, logger), bot, logger) },
       logger,
@@ -111,7 +120,11 @@ describe("Teams endpoint", () => {
   });
 
   it("refuses unauthenticated requests once a Microsoft app id is configured", async () => {
-    const bot = new TeamsBot({ services: createServices(temp.store), logger });
+    const bot = new TeamsBot({
+      services: createServices(temp.store),
+      references: new PrismaConversationReferences(temp.store),
+      logger,
+    });
     const adapter = createTeamsAdapter(
       {
         appId: "6f1c7e3a-1b2c-4d5e-8f90-123456789abc",

@@ -5,10 +5,12 @@ import { textMessage } from "../chat/message.js";
 import { actorFromContact } from "../core/actor.js";
 import { type CommandServices, runCommand } from "../core/commands/dispatch.js";
 import type { Contact } from "../core/register/model.js";
+import type { ConversationReferences } from "./platform.js";
 import { renderReply } from "./render.js";
 
 export interface TeamsBotOptions {
   services: CommandServices;
+  references: ConversationReferences;
   logger: Logger;
   /** Local mode only: whom the playground's mock user acts as when they are not in the register. */
   localUserEmail?: string;
@@ -43,6 +45,7 @@ export class TeamsBot extends ActivityHandler {
       await context.sendActivity(renderReply(textMessage(NOT_IN_REGISTER)));
       return;
     }
+    await this.rememberConversation(context, contact);
     const reply = await runCommand({ ...this.options.services, actor: actorFromContact(contact) }, text);
     await context.sendActivity(renderReply(reply));
   }
@@ -57,9 +60,16 @@ export class TeamsBot extends ActivityHandler {
     const email = await this.emailOf(context);
     const byEmail = email ? await register.linkChatUser("TEAMS", userId, email) : null;
     if (byEmail) return byEmail;
-    if (localUserEmail) return register.findByEmail(localUserEmail);
+    // Local mode: the playground's mock user stands in for the demo coordinator, linked like anyone.
+    if (localUserEmail) return register.linkChatUser("TEAMS", userId, localUserEmail);
     logger.info({ teamsUser: userId }, "Teams user not in the register");
     return null;
+  }
+
+  /** Saves where a proactive message to this person goes: their personal chat with the bot. */
+  private async rememberConversation(context: TurnContext, contact: Contact): Promise<void> {
+    if (context.activity.conversation.conversationType !== "personal") return;
+    await this.options.references.save(contact.id, Turn.getConversationReference(context.activity));
   }
 
   private async emailOf(context: TurnContext): Promise<string | undefined> {

@@ -1,0 +1,43 @@
+// Teams as a channel for the outbox: a proactive message into the person's personal chat with the
+// bot, through the conversation reference saved when they last spoke to it or installed it.
+import type { CloudAdapter, ConversationReference } from "botbuilder";
+import type { ChatPlatform, OutboundMessage, Recipient } from "../chat/platform.js";
+import { RecipientUnreachable } from "../chat/platform.js";
+import { renderReply } from "./render.js";
+
+export interface ConversationReferences {
+  save(contactId: string, reference: object): Promise<void>;
+  find(contactId: string): Promise<object | null>;
+}
+
+export class TeamsPlatform implements ChatPlatform {
+  readonly name = "TEAMS" as const;
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    /** The bot's app id; empty in local mode, where the playground needs none. */
+    private readonly appId: string,
+    private readonly references: ConversationReferences,
+  ) {}
+
+  canReach(recipient: Recipient): boolean {
+    return recipient.teamsUserId !== null;
+  }
+
+  async send(recipient: Recipient, outbound: OutboundMessage): Promise<void> {
+    const reference = await this.references.find(recipient.contactId);
+    if (!reference) {
+      throw new RecipientUnreachable(
+        `${recipient.name} has not installed ldg-bot in Teams or spoken to it yet, so it cannot write to them there`,
+      );
+    }
+    // Calendar files cannot ride on a Teams bot message; the card carries the time and place.
+    await this.adapter.continueConversationAsync(
+      this.appId,
+      reference as Partial<ConversationReference>,
+      async (context) => {
+        await context.sendActivity(renderReply(outbound.message));
+      },
+    );
+  }
+}
