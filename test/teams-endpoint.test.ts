@@ -63,7 +63,8 @@ describe("Teams endpoint", () => {
     });
   }
 
-  it("tells someone who is not in the register how to be added, and answers someone who is", async () => {
+  /** The bot as local mode runs it (no app id), minus the local demo user: strangers stay strangers. */
+  async function startLocalBot(): Promise<string> {
     const bot = new TeamsBot({
       services: createServices(temp.store),
       references: new PrismaConversationReferences(temp.store),
@@ -73,7 +74,11 @@ describe("Teams endpoint", () => {
       { teamsMessages: teamsMessagesHandler(createTeamsAdapter(undefined, logger), bot, logger) },
       logger,
     );
-    const url = await listen(server);
+    return listen(server);
+  }
+
+  it("tells someone who is not in the register how to be added, and answers someone who is", async () => {
+    const url = await startLocalBot();
 
     await post(
       url,
@@ -96,16 +101,7 @@ describe("Teams endpoint", () => {
   });
 
   it("strips the bot's @mention in a channel before reading the command", async () => {
-    const bot = new TeamsBot({
-      services: createServices(temp.store),
-      references: new PrismaConversationReferences(temp.store),
-      logger,
-    });
-    server = createHttpServer(
-      { teamsMessages: teamsMessagesHandler(createTeamsAdapter(undefined, logger), bot, logger) },
-      logger,
-    );
-    const url = await listen(server);
+    const url = await startLocalBot();
     const activity = {
       ...teamsMessage(connector.serviceUrl, "<at>ldg-bot</at> spoc Scarborough", {
         id: "29:jo",
