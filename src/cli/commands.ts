@@ -11,12 +11,12 @@ import { UserFacingError } from "../core/errors.js";
 import { operationalPlan } from "../core/problems/plan.js";
 import { Register } from "../core/register/register.js";
 import { ORGANISATION_KINDS } from "../core/register/vocabulary.js";
+import { calendarDayInZone, LDG_TIME_ZONE } from "../core/time/due-date.js";
 import { loadDemoRegister } from "../demo/load-demo.js";
 import { type Store, sqlitePath } from "../store/database.js";
 import { migrateSqlite } from "../store/migrate.js";
 import { PrismaRegisterRepository } from "../store/register-repository.js";
 import { PrismaWorkflowRepository } from "../store/workflow-repository.js";
-import { londonDay } from "./calendar-day.js";
 import { planToCsv, planToMarkdown } from "./plan-export.js";
 import {
   contactsToCsv,
@@ -135,7 +135,7 @@ export const COMMANDS: Command[] = [
       const lines = stale.map((contact) => {
         const areas = [...new Set(contact.memberships.map((membership) => membership.area.code))].join(", ");
         const verified = contact.verifiedAt
-          ? `last verified ${londonDay(contact.verifiedAt)}`
+          ? `last verified ${calendarDayInZone(contact.verifiedAt, LDG_TIME_ZONE)}`
           : "never verified";
         return `  ${contact.name} <${contact.email}>, ${contact.organisation.name}, ${areas}: ${verified}`;
       });

@@ -8,8 +8,8 @@ import { type ContactInput, contactInputSchema } from "../core/register/contact-
 import type { AreaRole, Contact } from "../core/register/model.js";
 import type { ImportReport, ImportRow, Register } from "../core/register/register.js";
 import { AREA_ROLES, THEMES } from "../core/register/vocabulary.js";
+import { calendarDayInZone, LDG_TIME_ZONE } from "../core/time/due-date.js";
 import { withFormulaGuard, withoutFormulaGuard } from "../csv/formula-guard.js";
-import { londonDay } from "./calendar-day.js";
 
 /** Each CSV column and the register field it fills, in the order an export writes them. */
 const FIELD_OF_COLUMN = {
@@ -234,7 +234,8 @@ async function keepRecordedVerifications(register: Register, rows: ImportRow[]):
     const day = contactInputSchema.shape.verifiedOn.safeParse(row.input.verifiedOn).data;
     const existing = day ? await register.findByEmail(row.input.email) : null;
     const recorded = existing?.verifiedAt;
-    const sameDay = day && recorded && londonDay(day) === londonDay(recorded);
+    const sameDay =
+      day && recorded && calendarDayInZone(day, LDG_TIME_ZONE) === calendarDayInZone(recorded, LDG_TIME_ZONE);
     kept.push(sameDay ? { ...row, input: { ...row.input, verifiedOn: recorded } } : row);
   }
   return kept;
@@ -325,7 +326,7 @@ function csvRow(contact: Contact): Record<Column, string> {
     slack_user_id: contact.slackUserId ?? "",
     teams_user_id: contact.teamsUserId ?? "",
     preferred_platform: contact.preferredPlatform?.toLowerCase() ?? "",
-    verified_on: contact.verifiedAt ? londonDay(contact.verifiedAt) : "",
+    verified_on: contact.verifiedAt ? calendarDayInZone(contact.verifiedAt, LDG_TIME_ZONE) : "",
   };
 }
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Block, ChatMessage } from "../chat/message.js";
 import type { Attachment, OutboundMessage } from "../chat/platform.js";
 import type { OutboxKind } from "../core/outbox.js";
+import { LDG_TIME_ZONE } from "../core/time/due-date.js";
 
 export class InvalidOutboxPayload extends Error {}
 
@@ -81,7 +82,7 @@ function ukDay(day: string): string {
 
 // The LDGs all meet in England, so a meeting's time is shown on UK time whatever the server's zone.
 const MEETING_TIME = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
+  timeZone: LDG_TIME_ZONE,
   dateStyle: "full",
   timeStyle: "short",
 });

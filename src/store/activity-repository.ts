@@ -10,18 +10,13 @@ import type {
 import type { AuditEntry, OrganisationKind } from "../core/register/model.js";
 import { addCalendarDays } from "../core/time/due-date.js";
 import { writeAudit } from "./audit.js";
-import type { Store } from "./database.js";
+import { dateToDay, dayToDate } from "./calendar-day.js";
 import { Prisma } from "./generated/client.js";
-
-type Client = Store | Prisma.TransactionClient;
+import { type Client, inTransaction } from "./transaction.js";
 
 const activityInclude = { agencies: true } as const;
 
 type ActivityRow = Prisma.ActivityGetPayload<{ include: typeof activityInclude }>;
-
-function startOfDay(day: string): Date {
-  return new Date(`${day}T00:00:00.000Z`);
-}
 
 function toActivity(row: ActivityRow): Activity {
   return {
@@ -30,7 +25,7 @@ function toActivity(row: ActivityRow): Activity {
     areaId: row.areaId,
     kind: row.kind,
     agencies: row.agencies.map((link) => link.agency),
-    occurredOn: row.occurredOn.toISOString().slice(0, 10),
+    occurredOn: dateToDay(row.occurredOn),
     note: row.note,
     createdAt: row.createdAt,
   };
@@ -43,8 +38,8 @@ function toActivity(row: ActivityRow): Activity {
  */
 export function countsByAgencyAndMonthQuery(filter: ActivityCountFilter): Prisma.Sql {
   const conditions = [
-    Prisma.sql`a."occurredOn" >= ${startOfDay(filter.from)}`,
-    Prisma.sql`a."occurredOn" < ${startOfDay(addCalendarDays(filter.to, 1))}`,
+    Prisma.sql`a."occurredOn" >= ${dayToDate(filter.from)}`,
+    Prisma.sql`a."occurredOn" < ${dayToDate(addCalendarDays(filter.to, 1))}`,
   ];
   if (filter.areaId) conditions.push(Prisma.sql`a."areaId" = ${filter.areaId}`);
   if (filter.visibleTo !== "everything") {
@@ -67,9 +62,13 @@ export function countsByAgencyAndMonthQuery(filter: ActivityCountFilter): Prisma
 export class PrismaActivityRepository implements ActivityRepository {
   constructor(private readonly client: Client) {}
 
-  async transaction<T>(work: (repository: ActivityRepository) => Promise<T>): Promise<T> {
-    if (!("$transaction" in this.client)) return work(this);
-    return this.client.$transaction((tx) => work(new PrismaActivityRepository(tx)));
+  transaction<T>(work: (repository: ActivityRepository) => Promise<T>): Promise<T> {
+    return inTransaction(
+      this.client,
+      this as ActivityRepository,
+      (tx) => new PrismaActivityRepository(tx),
+      work,
+    );
   }
 
   async createActivity(activity: NewActivity): Promise<Activity> {
@@ -79,7 +78,7 @@ export class PrismaActivityRepository implements ActivityRepository {
         areaId: activity.areaId,
         kind: activity.kind,
         note: activity.note,
-        occurredOn: startOfDay(activity.occurredOn),
+        occurredOn: dayToDate(activity.occurredOn),
         agencies: { create: activity.agencies.map((agency) => ({ agency })) },
       },
       include: activityInclude,

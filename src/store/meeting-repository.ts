@@ -12,13 +12,10 @@ import type { Problem } from "../core/problems/model.js";
 import type { ProblemStatus } from "../core/problems/status.js";
 import type { AuditEntry, Contact } from "../core/register/model.js";
 import { writeAudit } from "./audit.js";
-import type { Store } from "./database.js";
 import type { Prisma } from "./generated/client.js";
 import { enqueueOutbox } from "./outbox-repository.js";
-import { contactInclude, toContact } from "./register-repository.js";
+import { type Client, inTransaction } from "./transaction.js";
 import { PrismaWorkflowRepository } from "./workflow-repository.js";
-
-type Client = Store | Prisma.TransactionClient;
 
 const meetingInclude = {
   agenda: {
@@ -39,18 +36,21 @@ export class PrismaMeetingRepository implements MeetingRepository {
     this.workflow = new PrismaWorkflowRepository(client);
   }
 
-  async transaction<T>(work: (repository: MeetingRepository) => Promise<T>): Promise<T> {
-    if (!("$transaction" in this.client)) return work(this);
-    return this.client.$transaction((tx) => work(new PrismaMeetingRepository(tx)), { timeout: 30_000 });
+  transaction<T>(work: (repository: MeetingRepository) => Promise<T>): Promise<T> {
+    return inTransaction(
+      this.client,
+      this as MeetingRepository,
+      (tx) => new PrismaMeetingRepository(tx),
+      work,
+    );
   }
 
   findProblemByRef(ref: string): Promise<Problem | null> {
     return this.workflow.findProblemByRef(ref);
   }
 
-  async findContact(id: string): Promise<Contact | null> {
-    const row = await this.client.contact.findUnique({ where: { id }, include: contactInclude });
-    return row ? toContact(row) : null;
+  findContact(id: string): Promise<Contact | null> {
+    return this.workflow.findContact(id);
   }
 
   findContactByEmail(email: string): Promise<Contact | null> {

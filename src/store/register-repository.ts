@@ -9,10 +9,8 @@ import type {
   RegisterRepository,
 } from "../core/register/model.js";
 import { writeAudit } from "./audit.js";
-import type { Store } from "./database.js";
 import type { Prisma } from "./generated/client.js";
-
-type Client = Store | Prisma.TransactionClient;
+import { type Client, inTransaction } from "./transaction.js";
 
 export const contactInclude = {
   organisation: true,
@@ -75,12 +73,13 @@ function contactChildren(fields: ContactFields) {
 export class PrismaRegisterRepository implements RegisterRepository {
   constructor(private readonly client: Client) {}
 
-  async transaction<T>(work: (repository: RegisterRepository) => Promise<T>): Promise<T> {
-    if (!("$transaction" in this.client)) return work(this);
-    return this.client.$transaction((tx) => work(new PrismaRegisterRepository(tx)), {
-      maxWait: 30_000,
-      timeout: 60_000,
-    });
+  transaction<T>(work: (repository: RegisterRepository) => Promise<T>): Promise<T> {
+    return inTransaction(
+      this.client,
+      this as RegisterRepository,
+      (tx) => new PrismaRegisterRepository(tx),
+      work,
+    );
   }
 
   async listAreas(): Promise<Area[]> {

@@ -13,12 +13,11 @@ import type {
 } from "../core/problems/model.js";
 import type { AuditEntry, Contact, OrganisationKind } from "../core/register/model.js";
 import { writeAudit } from "./audit.js";
-import type { Store } from "./database.js";
+import { dateToDay, dayToDate } from "./calendar-day.js";
 import type { Prisma } from "./generated/client.js";
 import { enqueueOutbox } from "./outbox-repository.js";
 import { contactInclude, toContact } from "./register-repository.js";
-
-type Client = Store | Prisma.TransactionClient;
+import { type Client, inTransaction } from "./transaction.js";
 
 const problemInclude = {
   area: { select: { id: true, code: true, name: true } },
@@ -39,10 +38,6 @@ const actionInclude = {
 type ProblemRow = Prisma.ProblemGetPayload<{ include: typeof problemInclude }>;
 type ActionRow = Prisma.ActionGetPayload<{ include: typeof actionInclude }>;
 
-/** Calendar days are stored as midnight UTC of that day. */
-const toDay = (date: Date): string => date.toISOString().slice(0, 10);
-const fromDay = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
-
 function toProblem(row: ProblemRow): Problem {
   return {
     id: row.id,
@@ -62,7 +57,7 @@ function toProblem(row: ProblemRow): Problem {
     priority: row.priority,
     status: row.status,
     saraStage: row.saraStage,
-    nextReviewOn: toDay(row.nextReviewOn),
+    nextReviewOn: dateToDay(row.nextReviewOn),
     classification: row.classification,
     outcome: row.outcome,
     assessment: row.assessment,
@@ -105,7 +100,7 @@ function toAction(row: ActionRow): Action {
     organisationName: row.organisation.name,
     assigneeId: row.assigneeId,
     assigneeName: row.assignee?.name ?? null,
-    dueOn: toDay(row.dueOn),
+    dueOn: dateToDay(row.dueOn),
     status: row.status,
     declineReason: row.declineReason,
     outcome: row.outcome,
@@ -120,18 +115,19 @@ function toAction(row: ActionRow): Action {
 
 function problemColumns(changes: ProblemChanges): Prisma.ProblemUncheckedUpdateInput {
   const { details, nextReviewOn, ...plain } = changes;
-  return { ...plain, ...details, ...(nextReviewOn ? { nextReviewOn: fromDay(nextReviewOn) } : {}) };
+  return { ...plain, ...details, ...(nextReviewOn ? { nextReviewOn: dayToDate(nextReviewOn) } : {}) };
 }
 
 export class PrismaWorkflowRepository implements WorkflowRepository {
   constructor(private readonly client: Client) {}
 
-  async transaction<T>(work: (repository: WorkflowRepository) => Promise<T>): Promise<T> {
-    if (!("$transaction" in this.client)) return work(this);
-    return this.client.$transaction((tx) => work(new PrismaWorkflowRepository(tx)), {
-      maxWait: 30_000,
-      timeout: 30_000,
-    });
+  transaction<T>(work: (repository: WorkflowRepository) => Promise<T>): Promise<T> {
+    return inTransaction(
+      this.client,
+      this as WorkflowRepository,
+      (tx) => new PrismaWorkflowRepository(tx),
+      work,
+    );
   }
 
   async findArea(codeOrName: string) {
@@ -207,7 +203,7 @@ export class PrismaWorkflowRepository implements WorkflowRepository {
   async createProblem(problem: NewProblem & { ref: string }): Promise<Problem> {
     const { details, nextReviewOn, ...plain } = problem;
     const row = await this.client.problem.create({
-      data: { ...plain, ...details, nextReviewOn: fromDay(nextReviewOn) },
+      data: { ...plain, ...details, nextReviewOn: dayToDate(nextReviewOn) },
       include: problemInclude,
     });
     return toProblem(row);
@@ -278,7 +274,7 @@ export class PrismaWorkflowRepository implements WorkflowRepository {
 
   async createAction(action: NewAction): Promise<Action> {
     const row = await this.client.action.create({
-      data: { ...action, dueOn: fromDay(action.dueOn) },
+      data: { ...action, dueOn: dayToDate(action.dueOn) },
       include: actionInclude,
     });
     return toAction(row);
@@ -298,7 +294,7 @@ export class PrismaWorkflowRepository implements WorkflowRepository {
     const { dueOn, ...plain } = changes;
     const row = await this.client.action.update({
       where: { id },
-      data: { ...plain, ...(dueOn ? { dueOn: fromDay(dueOn) } : {}) },
+      data: { ...plain, ...(dueOn ? { dueOn: dayToDate(dueOn) } : {}) },
       include: actionInclude,
     });
     return toAction(row);

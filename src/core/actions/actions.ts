@@ -8,7 +8,7 @@ import { assertCanSee, isCoordinatorOf } from "../problems/access.js";
 import type { Action, ActionChanges, Problem, WorkflowRepository } from "../problems/model.js";
 import { problemHeadline } from "../problems/problems.js";
 import { canMoveProblem } from "../problems/status.js";
-import { calendarDayInZone, parseDueDate } from "../time/due-date.js";
+import { calendarDayInZone, LDG_TIME_ZONE, parseDueDate } from "../time/due-date.js";
 import { parseInput } from "../validation.js";
 import { type Rag, ragOf } from "./rag.js";
 import { type ActionStatus, canMoveAction } from "./status.js";
@@ -44,7 +44,7 @@ export class Actions {
   constructor(
     private readonly repository: WorkflowRepository,
     private readonly now: () => Date = () => new Date(),
-    private readonly timeZone = "Europe/London",
+    private readonly timeZone = LDG_TIME_ZONE,
   ) {}
 
   view(action: Action): ActionView {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { type Actor, areasWhereActorIs } from "../actor.js";
 import { AccessDenied, InvalidInput } from "../errors.js";
-import { addCalendarDays } from "../time/due-date.js";
+import { addCalendarDays, LDG_TIME_ZONE } from "../time/due-date.js";
 import { parseInput } from "../validation.js";
 import type { Activity, ActivityRepository, ActivityVisibility, AgencyMonthCount } from "./model.js";
 import { parseActivityLog } from "./parse-log.js";
@@ -33,7 +33,7 @@ export interface CountsQuery {
 export class Activities {
   constructor(
     private readonly repository: ActivityRepository,
-    private readonly timeZone = "Europe/London",
+    private readonly timeZone = LDG_TIME_ZONE,
   ) {}
 
   /**

@@ -4,7 +4,7 @@
 import * as chrono from "chrono-node";
 import type { OrganisationKind } from "../register/model.js";
 import { ORGANISATION_KINDS } from "../register/vocabulary.js";
-import { addCalendarDays, calendarDayInZone } from "../time/due-date.js";
+import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE } from "../time/due-date.js";
 import { ukDay } from "./messages.js";
 import { ACTIVITY_KINDS, type ActivityKind } from "./model.js";
 
@@ -77,7 +77,7 @@ const LEADING_COMMAND = /^\/?log(?![a-z0-9])/;
  * Reads `text` (what follows `log`). The day is a calendar day in `timeZone`: today when none is
  * given, never in the future, at most MAX_DAYS_BACK days ago.
  */
-export function parseActivityLog(text: string, now: Date, timeZone = "Europe/London"): ParsedLog {
+export function parseActivityLog(text: string, now: Date, timeZone = LDG_TIME_ZONE): ParsedLog {
   const { head, note } = splitNote(text);
   if (note.length > MAX_NOTE_LENGTH) {
     return refuse(`The note is ${note.length} characters long; please keep it to ${MAX_NOTE_LENGTH}.`);

@@ -2,7 +2,7 @@
 // an instant, reading the wall-clock time in the LDG's time zone, UK style: day before month.
 // A meeting needs a day and a time, and must start in the future.
 import * as chrono from "chrono-node";
-import { partsInZone } from "../time/due-date.js";
+import { LDG_TIME_ZONE, partsInZone } from "../time/due-date.js";
 
 export type MeetingTimeResult = { ok: true; start: Date } | { ok: false; message: string };
 
@@ -31,7 +31,7 @@ interface WallClock {
 type WallClockResult = { ok: true; wall: WallClock } | { ok: false; message: string };
 
 /** Reads `text` as a meeting's start, from now to a year ahead; "now" is read on `timeZone`'s clock. */
-export function parseMeetingTime(text: string, now: Date, timeZone = "Europe/London"): MeetingTimeResult {
+export function parseMeetingTime(text: string, now: Date, timeZone = LDG_TIME_ZONE): MeetingTimeResult {
   const input = text.trim();
   if (input === "") return refuse(`Please say when the meeting starts. ${EXAMPLES}`);
   if (input.length > MAX_INPUT_LENGTH) {

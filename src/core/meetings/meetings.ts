@@ -9,6 +9,7 @@ import { isCoordinatorOf } from "../problems/access.js";
 import type { Problem } from "../problems/model.js";
 import { canMoveProblem } from "../problems/status.js";
 import type { Contact } from "../register/model.js";
+import { LDG_TIME_ZONE } from "../time/due-date.js";
 import { parseInput } from "../validation.js";
 import type { ProblemConversations } from "./conversation.js";
 import { type InvitationMethod, meetingInvitation } from "./invitation.js";
@@ -114,7 +115,7 @@ export class Meetings {
     private readonly repository: MeetingRepository,
     private readonly conversations: ProblemConversations,
     private readonly now: () => Date = () => new Date(),
-    private readonly timeZone = "Europe/London",
+    private readonly timeZone = LDG_TIME_ZONE,
   ) {}
 
   /**

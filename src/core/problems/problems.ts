@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Actor } from "../actor.js";
 import { AccessDenied, InvalidInput, NotFound } from "../errors.js";
 import type { Contact, OrganisationKind } from "../register/model.js";
-import { addCalendarDays, calendarDayInZone } from "../time/due-date.js";
+import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE } from "../time/due-date.js";
 import { parseInput } from "../validation.js";
 import { assertCanEdit, assertCanSee, assertCoordinator, isCoordinatorOf } from "./access.js";
 import type {
@@ -77,7 +77,7 @@ export class Problems {
   constructor(
     private readonly repository: WorkflowRepository,
     private readonly now: () => Date = () => new Date(),
-    private readonly timeZone = "Europe/London",
+    private readonly timeZone = LDG_TIME_ZONE,
   ) {}
 
   private today(): string {

@@ -37,7 +37,10 @@ const TRAILING_PUNCTUATION = /[.!]+$/;
  * Reads `text` as a due date: a calendar day (YYYY-MM-DD) in `timeZone`, from today to five years
  * ahead. "Today" is the day `now` falls on in that zone, not on the server's clock.
  */
-export function parseDueDate(text: string, now: Date, timeZone = "Europe/London"): DueDateResult {
+/** The Local Delivery Groups' time zone: working days, due dates and schedules are in it. */
+export const LDG_TIME_ZONE = "Europe/London";
+
+export function parseDueDate(text: string, now: Date, timeZone = LDG_TIME_ZONE): DueDateResult {
   const input = text.trim();
   if (input === "") return refuse(`Please give a due date. ${EXAMPLES}`);
   if (input.length > MAX_INPUT_LENGTH) {
