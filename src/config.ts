@@ -1,6 +1,7 @@
 // The environment, read once and validated with zod into one typed Config object.
 // A missing or malformed value stops start-up with one line naming the variable (see main.ts).
 import { z } from "zod";
+import { LDG_TIME_ZONE } from "./core/time/due-date.js";
 
 /** Treats an empty string (a blank line copied from .env.example) as "not set". */
 const optionalText = z.preprocess(
@@ -34,7 +35,7 @@ const configSchema = z
         .refine((port) => port >= 1 && port <= 65535, { message: "expected a whole number from 1 to 65535" }),
     ),
     TZ: z.preprocess(
-      (value) => (value === "" || value === undefined ? "Europe/London" : value),
+      (value) => (value === "" || value === undefined ? LDG_TIME_ZONE : value),
       z.string().refine(isTimeZone, { message: "expected an IANA time zone such as Europe/London" }),
     ),
     LOG_LEVEL: z.preprocess(

@@ -5,19 +5,25 @@ import type { CommandServices } from "./core/commands/dispatch.js";
 import { operationalPlan } from "./core/problems/plan.js";
 import { Problems } from "./core/problems/problems.js";
 import { Register } from "./core/register/register.js";
+import { LDG_TIME_ZONE } from "./core/time/due-date.js";
 import { PrismaActivityRepository } from "./store/activity-repository.js";
 import type { Store } from "./store/database.js";
 import { PrismaRegisterRepository } from "./store/register-repository.js";
 import { PrismaWorkflowRepository } from "./store/workflow-repository.js";
 
-export function createServices(store: Store, now: () => Date = () => new Date()): CommandServices {
+/** `timeZone` is the configured TZ: due dates, review dates and logged days are read in it. */
+export function createServices(
+  store: Store,
+  timeZone = LDG_TIME_ZONE,
+  now: () => Date = () => new Date(),
+): CommandServices {
   const workflow = new PrismaWorkflowRepository(store);
-  const actions = new Actions(workflow, now);
+  const actions = new Actions(workflow, now, timeZone);
   return {
     register: new Register(new PrismaRegisterRepository(store), now),
-    problems: new Problems(workflow, now),
+    problems: new Problems(workflow, now, timeZone),
     actions,
-    activities: new Activities(new PrismaActivityRepository(store)),
+    activities: new Activities(new PrismaActivityRepository(store), timeZone),
     plan: (actor, area) => operationalPlan(workflow, actions, actor, area),
     now,
   };

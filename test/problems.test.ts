@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../src/core/actor.js";
 import { AccessDenied, InvalidInput } from "../src/core/errors.js";
+import { createServices } from "../src/services.js";
 import { openWorkflow, type Workflow } from "./support/workflow.js";
 
 const fireRisk = { area: "CRA", category: "fire risk", harm: 2, likelihood: 2 };
@@ -75,6 +76,25 @@ describe("problems", () => {
     );
     expect(new Set(attempts.map((attempt) => attempt.problem.id)).size).toBe(1);
     expect(await workflow.temp.store.problem.count()).toBe(1);
+  });
+
+  it("reads days in the configured time zone", async () => {
+    // 12:00 UTC on 25 November is already 26 November at UTC+14.
+    const services = createServices(workflow.temp.store, "Pacific/Kiritimati", () => workflow.clock.now);
+    const { problem } = await services.problems.raise(officer, {
+      ...fireRisk,
+      harm: 1,
+      likelihood: 1,
+      title: "Far east",
+    });
+    expect(problem.nextReviewOn).toBe("2027-01-21");
+    const london = await workflow.problems.raise(officer, {
+      ...fireRisk,
+      harm: 1,
+      likelihood: 1,
+      title: "Here",
+    });
+    expect(london.problem.nextReviewOn).toBe("2027-01-20");
   });
 
   it("refuses bad input clearly and writes nothing", async () => {
