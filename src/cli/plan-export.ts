@@ -2,10 +2,8 @@
 // are the only free text; personal details never appear. CSV cells are guarded against formulas.
 import { stringify } from "csv-stringify/sync";
 import type { Plan } from "../core/problems/plan.js";
-import { CATEGORY_LABELS } from "../core/problems/problem-input.js";
+import { CATEGORY_LABELS, CLASSIFICATION_LABELS } from "../core/problems/problem-input.js";
 import { withFormulaGuard } from "../csv/formula-guard.js";
-
-const CLASSIFICATION_LABEL = { OFFICIAL: "OFFICIAL", OFFICIAL_SENSITIVE: "OFFICIAL-SENSITIVE" } as const;
 
 export function planToCsv(plan: Plan): string {
   const rows = plan.entries.flatMap(({ problem, actions }) => {
@@ -17,7 +15,7 @@ export function planToCsv(plan: Plan): string {
       CATEGORY_LABELS[problem.category],
       problem.nextReviewOn,
       problem.partners.map((partner) => partner.organisationName).join("; "),
-      CLASSIFICATION_LABEL[problem.classification],
+      CLASSIFICATION_LABELS[problem.classification],
     ];
     if (actions.length === 0) return [[...base, "", "", "", "", ""]];
     return actions.map((action) => [
@@ -53,9 +51,12 @@ function cell(text: string): string {
 }
 
 export function planToMarkdown(plan: Plan): string {
-  const highest = plan.entries.some((entry) => entry.problem.classification === "OFFICIAL_SENSITIVE")
-    ? "OFFICIAL-SENSITIVE"
-    : "OFFICIAL";
+  const highest =
+    CLASSIFICATION_LABELS[
+      plan.entries.some((entry) => entry.problem.classification === "OFFICIAL_SENSITIVE")
+        ? "OFFICIAL_SENSITIVE"
+        : "OFFICIAL"
+    ];
   const lines = [`**${highest}**`, "", `# Operational plan: ${plan.area.name} (${plan.area.code})`, ""];
   if (plan.entries.length === 0) lines.push("No open problems.");
   for (const { problem, actions } of plan.entries) {

@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { Block, ChatMessage } from "../chat/message.js";
 import type { Attachment, OutboundMessage } from "../chat/platform.js";
 import type { OutboxKind } from "../core/outbox.js";
-import { LDG_TIME_ZONE } from "../core/time/due-date.js";
+import { CLASSIFICATION_LABELS } from "../core/problems/problem-input.js";
+import { LDG_TIME_ZONE, ukDay } from "../core/time/due-date.js";
 
 export class InvalidOutboxPayload extends Error {}
 
@@ -43,14 +44,9 @@ const outcome = line(500);
 
 type Fact = { label: string; value: string };
 
-/** "OFFICIAL_SENSITIVE" is written with a hyphen, as the Government Security Classifications do. */
-function classificationLabel(classification: ProblemHeadline["classification"]): string {
-  return classification.replace("_", "-");
-}
-
 /** One line for notifications, a heading, then the problem's facts and the kind's own. */
 function compose(problem: ProblemHeadline, headline: string, detail: string, facts: (Fact | undefined)[]) {
-  const classification = classificationLabel(problem.classification);
+  const classification = CLASSIFICATION_LABELS[problem.classification];
   const blocks: Block[] = [
     { kind: "heading", text: headline },
     {
@@ -72,12 +68,6 @@ function compose(problem: ProblemHeadline, headline: string, detail: string, fac
 
 function fact(label: string, value: string | undefined): Fact | undefined {
   return value === undefined ? undefined : { label, value };
-}
-
-/** A calendar day, YYYY-MM-DD, written the UK way: 04/12/2026. */
-function ukDay(day: string): string {
-  const [year, month, date] = day.split("-");
-  return `${date}/${month}/${year}`;
 }
 
 // The LDGs all meet in England, so a meeting's time is shown on UK time whatever the server's zone.

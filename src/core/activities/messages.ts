@@ -4,6 +4,7 @@
 import { type Block, type ChatMessage, textMessage } from "../../chat/message.js";
 import type { OrganisationKind } from "../register/model.js";
 import { ORGANISATION_KINDS } from "../register/vocabulary.js";
+import { ukDay } from "../time/due-date.js";
 import { ACTIVITY_KINDS, type Activity, type AgencyMonthCount } from "./model.js";
 
 // Agencies are listed in the register's order (police, fire and rescue, ambulance...), whatever
@@ -13,12 +14,6 @@ const AGENCY_ORDER = Object.keys(ORGANISATION_KINDS) as OrganisationKind[];
 type AgencyCount = Omit<AgencyMonthCount, "month">;
 
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-
-/** `2026-11-25` -> `25/11/2026`. */
-export function ukDay(day: string): string {
-  const [year, month, dayOfMonth] = day.split("-");
-  return `${dayOfMonth}/${month}/${year}`;
-}
 
 function inAgencyOrder<T>(items: T[], agencyOf: (item: T) => OrganisationKind): T[] {
   return [...items].sort((a, b) => AGENCY_ORDER.indexOf(agencyOf(a)) - AGENCY_ORDER.indexOf(agencyOf(b)));

@@ -4,8 +4,7 @@
 import * as chrono from "chrono-node";
 import type { OrganisationKind } from "../register/model.js";
 import { ORGANISATION_KINDS } from "../register/vocabulary.js";
-import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE } from "../time/due-date.js";
-import { ukDay } from "./messages.js";
+import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE, ukDay } from "../time/due-date.js";
 import { ACTIVITY_KINDS, type ActivityKind } from "./model.js";
 
 export type ParsedLog =

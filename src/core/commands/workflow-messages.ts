@@ -2,16 +2,15 @@
 // classification and status are shown, never personal details (they open on demand).
 import type { Block, ChatMessage } from "../../chat/message.js";
 import type { ActionView } from "../actions/actions.js";
-import { ukDay } from "../activities/messages.js";
 import type { Problem } from "../problems/model.js";
 import type { Plan } from "../problems/plan.js";
-import { CATEGORY_LABELS } from "../problems/problem-input.js";
+import { CATEGORY_LABELS, CLASSIFICATION_LABELS } from "../problems/problem-input.js";
+import { ukDay } from "../time/due-date.js";
 
-const CLASSIFICATION = { OFFICIAL: "OFFICIAL", OFFICIAL_SENSITIVE: "OFFICIAL-SENSITIVE" } as const;
 const RAG_MARK = { RED: "🔴", AMBER: "🟠", GREEN: "🟢" } as const;
 
 export function problemLine(problem: Problem): string {
-  return `${RAG_MARK[problem.priority]} ${problem.ref} ${problem.title} (${problem.priority}, ${CLASSIFICATION[problem.classification]})`;
+  return `${RAG_MARK[problem.priority]} ${problem.ref} ${problem.title} (${problem.priority}, ${CLASSIFICATION_LABELS[problem.classification]})`;
 }
 
 function actionLine(action: ActionView): string {
@@ -21,7 +20,7 @@ function actionLine(action: ActionView): string {
 
 export function problemMessage(problem: Problem, actions: ActionView[]): ChatMessage {
   const blocks: Block[] = [
-    { kind: "text", text: CLASSIFICATION[problem.classification] },
+    { kind: "text", text: CLASSIFICATION_LABELS[problem.classification] },
     { kind: "heading", text: `${problem.ref}: ${problem.title}` },
     {
       kind: "facts",

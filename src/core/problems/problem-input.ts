@@ -15,6 +15,12 @@ export const CATEGORY_LABELS = {
   OTHER: "other",
 } as const;
 
+/** How classifications are written, as the Government Security Classifications write them. */
+export const CLASSIFICATION_LABELS = {
+  OFFICIAL: "OFFICIAL",
+  OFFICIAL_SENSITIVE: "OFFICIAL-SENSITIVE",
+} as const;
+
 export type CategoryKey = keyof typeof CATEGORY_LABELS;
 
 export function parseCategory(word: string): CategoryKey | undefined {

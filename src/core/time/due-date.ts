@@ -203,7 +203,8 @@ function isoDayFromUtc(date: Date): string {
   return isoDay(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
-function ukDay(day: string): string {
+/** A calendar day, YYYY-MM-DD, written the UK way: 04/12/2026. */
+export function ukDay(day: string): string {
   const { year, month, day: dayOfMonth } = splitIsoDay(day);
   return `${String(dayOfMonth).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
 }
