@@ -33,7 +33,7 @@ export interface RunningApp {
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const store = await openStore(config.databaseUrl);
-  const services = createServices(store, config.timeZone);
+  const services = createServices(store, { timeZone: config.timeZone });
   if (config.localMode && (await loadDemoRegisterIfEmpty(store))) {
     logger.info("Loaded the demo register (fictional people) into the empty database");
   }

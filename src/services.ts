@@ -1,30 +1,58 @@
 // The core's use cases over one store, as the chat surfaces and the command line use them.
 import { Actions } from "./core/actions/actions.js";
 import { Activities } from "./core/activities/activities.js";
-import type { CommandServices } from "./core/commands/dispatch.js";
+import { type InteractionServices, Interactions } from "./core/interactions/interactions.js";
+import type { ProblemConversations } from "./core/meetings/conversation.js";
+import { Meetings } from "./core/meetings/meetings.js";
 import { operationalPlan } from "./core/problems/plan.js";
 import { Problems } from "./core/problems/problems.js";
 import { Register } from "./core/register/register.js";
 import { LDG_TIME_ZONE } from "./core/time/due-date.js";
 import { PrismaActivityRepository } from "./store/activity-repository.js";
 import type { Store } from "./store/database.js";
+import { PrismaMeetingRepository } from "./store/meeting-repository.js";
 import { PrismaRegisterRepository } from "./store/register-repository.js";
 import { PrismaWorkflowRepository } from "./store/workflow-repository.js";
 
-/** `timeZone` is the configured TZ: due dates, review dates and logged days are read in it. */
-export function createServices(
-  store: Store,
-  timeZone = LDG_TIME_ZONE,
-  now: () => Date = () => new Date(),
-): CommandServices {
+export interface AppServices extends InteractionServices {
+  interactions: Interactions;
+}
+
+/**
+ * Where no chat platform opens a shared conversation for a problem, its partners work on it
+ * through their own chats with the bot: there is nothing to open.
+ */
+export const PERSONAL_CHATS_ONLY: ProblemConversations = {
+  open: async () => ({ conversationId: "personal chats" }),
+};
+
+export interface ServiceOptions {
+  /** The configured TZ: due dates, review dates, meeting times and logged days are read in it. */
+  timeZone?: string;
+  now?: () => Date;
+  /** Opens a convened problem's shared conversation (a Slack private channel, say). */
+  conversations?: ProblemConversations;
+}
+
+export function createServices(store: Store, options: ServiceOptions = {}): AppServices {
+  const timeZone = options.timeZone ?? LDG_TIME_ZONE;
+  const now = options.now ?? (() => new Date());
   const workflow = new PrismaWorkflowRepository(store);
   const actions = new Actions(workflow, now, timeZone);
-  return {
+  const services: InteractionServices = {
     register: new Register(new PrismaRegisterRepository(store), now),
     problems: new Problems(workflow, now, timeZone),
     actions,
     activities: new Activities(new PrismaActivityRepository(store), timeZone),
+    meetings: new Meetings(
+      new PrismaMeetingRepository(store),
+      options.conversations ?? PERSONAL_CHATS_ONLY,
+      now,
+      timeZone,
+    ),
     plan: (actor, area) => operationalPlan(workflow, actions, actor, area),
     now,
+    timeZone,
   };
+  return { ...services, interactions: new Interactions(services) };
 }

@@ -80,7 +80,10 @@ describe("problems", () => {
 
   it("reads days in the configured time zone", async () => {
     // 12:00 UTC on 25 November is already 26 November at UTC+14.
-    const services = createServices(workflow.temp.store, "Pacific/Kiritimati", () => workflow.clock.now);
+    const services = createServices(workflow.temp.store, {
+      timeZone: "Pacific/Kiritimati",
+      now: () => workflow.clock.now,
+    });
     const { problem } = await services.problems.raise(officer, {
       ...fireRisk,
       harm: 1,

@@ -1,12 +1,33 @@
 // The neutral message model: what the core says, before Slack or Teams decides how it looks.
 
+/** What pressing a button asks the core to do; `target` names the record it acts on. */
+export type Intent =
+  | "action.accept"
+  | "action.decline"
+  | "action.update"
+  | "action.done"
+  | "problem.details"
+  | "problem.task"
+  | "problem.convene"
+  | "problem.escalate"
+  | "problem.close";
+
+export interface Button {
+  label: string;
+  intent: Intent;
+  /** An action's id or a problem's reference. */
+  target: string;
+  style?: "primary" | "danger";
+}
+
 export type Block =
   | { kind: "heading"; text: string }
   | { kind: "text"; text: string }
   /** Label and value pairs, e.g. an entry's organisation, areas and phone. */
   | { kind: "facts"; facts: { label: string; value: string }[] }
   | { kind: "list"; items: string[] }
-  | { kind: "divider" };
+  | { kind: "divider" }
+  | { kind: "buttons"; buttons: Button[] };
 
 export interface ChatMessage {
   blocks: Block[];

@@ -3,8 +3,9 @@
 // problem's classification. A payload that does not fit its kind can never be sent: that is a
 // permanent failure, reported without echoing the payload's content.
 import { z } from "zod";
-import type { Block, ChatMessage } from "../chat/message.js";
+import type { Block, Button, ChatMessage } from "../chat/message.js";
 import type { Attachment, OutboundMessage } from "../chat/platform.js";
+import { nextSteps } from "../core/interactions/next-steps.js";
 import type { OutboxKind } from "../core/outbox.js";
 import { CLASSIFICATION_LABELS } from "../core/problems/problem-input.js";
 import { LDG_TIME_ZONE, ukDay } from "../core/time/due-date.js";
@@ -38,6 +39,7 @@ const problemHeadline = z.object({
 type ProblemHeadline = z.output<typeof problemHeadline>;
 
 const organisationName = line(200);
+const actionId = z.string().regex(/^[\w-]{1,64}$/);
 const actionText = line(500);
 const reason = line(500);
 const outcome = line(500);
@@ -45,7 +47,13 @@ const outcome = line(500);
 type Fact = { label: string; value: string };
 
 /** One line for notifications, a heading, then the problem's facts and the kind's own. */
-function compose(problem: ProblemHeadline, headline: string, detail: string, facts: (Fact | undefined)[]) {
+function compose(
+  problem: ProblemHeadline,
+  headline: string,
+  detail: string,
+  facts: (Fact | undefined)[],
+  buttons: Button[] = [],
+) {
   const classification = CLASSIFICATION_LABELS[problem.classification];
   const blocks: Block[] = [
     { kind: "heading", text: headline },
@@ -59,6 +67,7 @@ function compose(problem: ProblemHeadline, headline: string, detail: string, fac
       ],
     },
   ];
+  if (buttons.length > 0) blocks.push({ kind: "buttons", buttons });
   const message: ChatMessage = {
     summary: `${headline} (${problem.priority}, ${classification}): ${detail}`,
     blocks,
@@ -106,6 +115,10 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
       problem.areaName ? `New problem ${problem.ref} in ${problem.areaName}` : `New problem ${problem.ref}`,
       problem.title,
       [],
+      [
+        { label: "Details", intent: "problem.details", target: problem.ref },
+        { label: "Convene", intent: "problem.convene", target: problem.ref, style: "primary" },
+      ],
     ),
   })),
   "problem.escalated": renderer(problemHeadline.extend({ reason }), (problem) => ({
@@ -148,13 +161,14 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
     },
   ),
   "action.assigned": renderer(
-    problemHeadline.extend({ organisationName, actionText, dueOn: z.iso.date() }),
+    problemHeadline.extend({ actionId, organisationName, actionText, dueOn: z.iso.date() }),
     (action) => ({
       message: compose(
         action,
         `New action for ${action.organisationName} on ${action.ref}`,
         `${action.actionText}, due ${ukDay(action.dueOn)}`,
         [fact("Action", action.actionText), fact("Due", ukDay(action.dueOn))],
+        nextSteps({ id: action.actionId, status: "PROPOSED" }),
       ),
     }),
   ),

@@ -241,6 +241,13 @@ export class Actions {
     return this.change(actor, action, "action.cancelled", { status: "CANCELLED", outcome: why });
   }
 
+  /** One action and its problem, for someone who may see the problem. */
+  async get(actor: Actor, actionId: string): Promise<{ action: ActionView; problem: Problem }> {
+    const { action, problem } = await this.findAny(actionId);
+    assertCanSee(actor, problem);
+    return { action: this.view(action), problem };
+  }
+
   /** A problem's actions, for someone who may see the problem. */
   async forProblem(actor: Actor, ref: string): Promise<ActionView[]> {
     const problem = await this.findProblem(ref);

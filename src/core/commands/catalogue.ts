@@ -22,6 +22,12 @@ export const COMMANDS: CommandInfo[] = [
     examples: ["spoc fire", "spoc Craven", "spoc safeguarding", "spoc fire Craven"],
   },
   {
+    name: "raise",
+    usage: "raise [title]",
+    does: "opens the form to raise a community problem (officers and coordinators)",
+    examples: ["raise", "raise Fly-tipping behind the market hall"],
+  },
+  {
     name: "problem",
     usage: "problem ‹reference›",
     does: "shows a problem's status, priority, partners and actions",
@@ -32,6 +38,30 @@ export const COMMANDS: CommandInfo[] = [
     usage: "actions",
     does: "lists your open actions, soonest due first, with their RAG",
     examples: ["actions"],
+  },
+  {
+    name: "convene",
+    usage: "convene ‹reference›",
+    does: "proposes partners from the register and a meeting, then sends the invitations (coordinators)",
+    examples: ["convene CRA-2026-0042"],
+  },
+  {
+    name: "task",
+    usage: "task ‹reference›",
+    does: "adds an action for a partner organisation on a problem (coordinators)",
+    examples: ["task CRA-2026-0042"],
+  },
+  {
+    name: "escalate",
+    usage: "escalate ‹reference›",
+    does: "sends a problem to the Strategic Board with a reason (coordinators)",
+    examples: ["escalate CRA-2026-0042"],
+  },
+  {
+    name: "close",
+    usage: "close ‹reference›",
+    does: "closes a problem with an outcome and an assessment (coordinators)",
+    examples: ["close CRA-2026-0042"],
   },
   {
     name: "plan",

@@ -6,13 +6,14 @@ import type { Activities } from "../activities/activities.js";
 import { loggedMessage } from "../activities/messages.js";
 import type { Actor } from "../actor.js";
 import { UserFacingError } from "../errors.js";
+import { problemCard } from "../interactions/cards.js";
 import type { Plan } from "../problems/plan.js";
 import type { Problems } from "../problems/problems.js";
 import type { Register } from "../register/register.js";
 import { suggestCommand } from "./catalogue.js";
 import { helpMessage } from "./help.js";
 import { lookupMessage } from "./spoc.js";
-import { myActionsMessage, planMessage, problemMessage } from "./workflow-messages.js";
+import { myActionsMessage, planMessage } from "./workflow-messages.js";
 
 export interface CommandContext {
   actor: Actor;
@@ -60,7 +61,7 @@ export async function runCommand(context: CommandContext, text: string): Promise
         const actions = (await context.actions.forProblem(context.actor, problem.ref)).filter(
           (action) => action.status !== "CANCELLED",
         );
-        return problemMessage(problem, actions);
+        return problemCard(problem, actions);
       }
       case "actions":
         return myActionsMessage(await context.actions.mine(context.actor));

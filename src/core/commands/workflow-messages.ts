@@ -2,6 +2,7 @@
 // classification and status are shown, never personal details (they open on demand).
 import type { Block, ChatMessage } from "../../chat/message.js";
 import type { ActionView } from "../actions/actions.js";
+import { nextSteps } from "../interactions/next-steps.js";
 import type { Problem } from "../problems/model.js";
 import type { Plan } from "../problems/plan.js";
 import { CATEGORY_LABELS, CLASSIFICATION_LABELS } from "../problems/problem-input.js";
@@ -48,6 +49,9 @@ export function problemMessage(problem: Problem, actions: ActionView[]): ChatMes
   return { summary: problemLine(problem), blocks };
 }
 
+/** Most actions one message lists with buttons; Slack allows 50 blocks a message, two per action here. */
+const MAX_LISTED_ACTIONS = 20;
+
 export function myActionsMessage(actions: ActionView[]): ChatMessage {
   if (actions.length === 0) {
     return {
@@ -55,12 +59,18 @@ export function myActionsMessage(actions: ActionView[]): ChatMessage {
       blocks: [{ kind: "text", text: "You have no open actions." }],
     };
   }
+  const blocks: Block[] = [{ kind: "heading", text: "Your open actions" }];
+  for (const action of actions.slice(0, MAX_LISTED_ACTIONS)) {
+    blocks.push({ kind: "text", text: `${action.problemRef}: ${actionLine(action)}` });
+    const buttons = nextSteps(action);
+    if (buttons.length > 0) blocks.push({ kind: "buttons", buttons });
+  }
+  if (actions.length > MAX_LISTED_ACTIONS) {
+    blocks.push({ kind: "text", text: `…and ${actions.length - MAX_LISTED_ACTIONS} more, due later.` });
+  }
   return {
     summary: `You have ${actions.length} open action${actions.length === 1 ? "" : "s"}`,
-    blocks: [
-      { kind: "heading", text: "Your open actions" },
-      { kind: "list", items: actions.map((action) => `${action.problemRef}: ${actionLine(action)}`) },
-    ],
+    blocks,
   };
 }
 

@@ -34,7 +34,7 @@ const MAX_AGENDA_PROBLEMS = 20;
 const blankAsMissing = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
-const conveneSchema = z.object({
+export const conveneSchema = z.object({
   problemRefs: z
     .array(z.string({ message: "must be problem references" }).trim().toUpperCase().min(1))
     .min(1, { message: "needs at least one problem reference" })

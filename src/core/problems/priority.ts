@@ -4,6 +4,7 @@
 export type Priority = "RED" | "AMBER" | "GREEN";
 
 export const HARM_LABELS = { 1: "low", 2: "moderate", 3: "significant", 4: "severe" } as const;
+export const LIKELIHOOD_LABELS = { 1: "unlikely", 2: "possible", 3: "likely", 4: "almost certain" } as const;
 export type Score = 1 | 2 | 3 | 4;
 
 export function priorityOf(harm: Score, likelihood: Score, vulnerablePerson: boolean): Priority {

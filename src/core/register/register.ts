@@ -132,6 +132,10 @@ export class Register {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  async listAreas(): Promise<Area[]> {
+    return this.repository.listAreas();
+  }
+
   async addArea(actor: Actor, input: z.input<typeof areaInputSchema>): Promise<Area> {
     if (!actor.isAdmin) throw new AccessDenied("Only an admin can add an area.");
     const area = parseInput(areaInputSchema, input);

@@ -1,0 +1,40 @@
+// The neutral form model: what the core asks a person to fill in. Slack shows it as a modal,
+// Teams as an Adaptive Card with inputs; both send back the values by field name.
+
+export type FormId = "raise" | "convene" | "task" | "decline" | "update" | "done" | "close" | "escalate";
+
+export interface FormOption {
+  value: string;
+  label: string;
+}
+
+export type FormField = {
+  name: string;
+  label: string;
+  required: boolean;
+  /** A line of help under the field. */
+  hint?: string;
+} & (
+  | { kind: "text"; maxLength: number; placeholder?: string; initial?: string }
+  | { kind: "multiline"; maxLength: number; placeholder?: string; initial?: string }
+  | { kind: "choice"; options: FormOption[]; initial?: string }
+  | { kind: "choices"; options: FormOption[]; initial?: string[] }
+  | { kind: "toggle"; initial?: boolean }
+);
+
+export interface ChatForm {
+  id: FormId;
+  title: string;
+  submitLabel: string;
+  /** A sentence above the fields, e.g. which problem or action the form is about. */
+  intro?: string;
+  fields: FormField[];
+  /**
+   * Values the form carries unseen: what it is about (a reference, an action's id) and `formKey`,
+   * made when the form is built, so submitting the same form twice creates nothing twice.
+   */
+  context: Record<string, string>;
+}
+
+/** What came back, by field name: text and choices as strings, several choices as a list, toggles as booleans. */
+export type FormValues = Record<string, string | string[] | boolean | undefined>;

@@ -1,0 +1,283 @@
+// The forms behind raise, convene, add an action, decline, update, done, close and escalate. Field
+// names are the use cases' input names, so a use case's complaint about a field lands beside it.
+import { randomUUID } from "node:crypto";
+import type { ChatForm, FormField, FormOption } from "../../chat/form.js";
+import type { Action } from "../problems/model.js";
+import { HARM_LABELS, LIKELIHOOD_LABELS } from "../problems/priority.js";
+import { CATEGORY_LABELS, CLASSIFICATION_LABELS } from "../problems/problem-input.js";
+import type { PartnerSuggestion } from "../problems/problems.js";
+import { ukDay } from "../time/due-date.js";
+
+type Headline = { ref: string; title: string };
+
+function form(
+  id: ChatForm["id"],
+  parts: Omit<ChatForm, "id" | "context">,
+  about: Record<string, string> = {},
+) {
+  return { id, ...parts, context: { ...about, formKey: randomUUID() } } satisfies ChatForm;
+}
+
+const options = (labels: Record<string, string>): FormOption[] =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+const scoreOptions = (labels: Record<number, string>): FormOption[] =>
+  Object.entries(labels).map(([value, label]) => ({ value, label: `${value}: ${label}` }));
+
+const reasonField = (name: string, label: string, hint?: string): FormField => ({
+  name,
+  label,
+  kind: "multiline",
+  required: true,
+  maxLength: 2000,
+  ...(hint ? { hint } : {}),
+});
+
+export function raiseForm(
+  areas: { code: string; name: string }[],
+  prefill: { title?: string; description?: string } = {},
+): ChatForm {
+  return form("raise", {
+    title: "Raise a community problem",
+    submitLabel: "Raise",
+    intro:
+      "Only the title, area, category, harm and likelihood are needed. Names and addresses stay private: " +
+      "they are shown only to the people working on the problem, when they ask.",
+    fields: [
+      { name: "title", label: "Title", kind: "text", required: true, maxLength: 120, initial: prefill.title },
+      {
+        name: "area",
+        label: "Area",
+        kind: "choice",
+        required: true,
+        options: areas.map((area) => ({ value: area.code, label: area.name })),
+        initial: areas[0]?.code,
+      },
+      {
+        name: "category",
+        label: "Category",
+        kind: "choice",
+        required: true,
+        options: options(CATEGORY_LABELS),
+      },
+      { name: "harm", label: "Harm", kind: "choice", required: true, options: scoreOptions(HARM_LABELS) },
+      {
+        name: "likelihood",
+        label: "Likelihood",
+        kind: "choice",
+        required: true,
+        options: scoreOptions(LIKELIHOOD_LABELS),
+      },
+      { name: "vulnerablePerson", label: "A vulnerable person is involved", kind: "toggle", required: false },
+      {
+        name: "description",
+        label: "What is happening",
+        kind: "multiline",
+        required: false,
+        maxLength: 4000,
+        initial: prefill.description,
+      },
+      { name: "locationText", label: "Where", kind: "text", required: false, maxLength: 300 },
+      {
+        name: "locationReference",
+        label: "Postcode or grid reference",
+        kind: "text",
+        required: false,
+        maxLength: 20,
+        placeholder: "BD23 1AA or SD 99 51",
+      },
+      {
+        name: "classification",
+        label: "Classification",
+        kind: "choice",
+        required: true,
+        options: options(CLASSIFICATION_LABELS),
+        initial: "OFFICIAL_SENSITIVE",
+      },
+    ],
+  });
+}
+
+export function conveneForm(problem: Headline, suggestions: PartnerSuggestion[]): ChatForm {
+  return form(
+    "convene",
+    {
+      title: `Convene ${problem.ref}`,
+      submitLabel: "Send invitations",
+      intro: `${problem.ref}: ${problem.title}. The partners below come from the register; untick any who should not come.`,
+      fields: [
+        {
+          name: "partners",
+          label: "Partners to invite",
+          kind: "choices",
+          required: false,
+          options: suggestions.map((suggestion) => ({
+            value: suggestion.organisationName,
+            label: `${suggestion.organisationName}: ${suggestion.reason}`,
+          })),
+          initial: suggestions.map((suggestion) => suggestion.organisationName),
+        },
+        {
+          name: "when",
+          label: "When",
+          kind: "text",
+          required: true,
+          maxLength: 100,
+          placeholder: "next Tuesday 10:00",
+          hint: "A day and a time, as you would say it: 3/12 14:30, or next Tuesday 10am.",
+        },
+        {
+          name: "durationMinutes",
+          label: "How long",
+          kind: "choice",
+          required: true,
+          options: options({ "30": "30 minutes", "60": "1 hour", "90": "1½ hours", "120": "2 hours" }),
+          initial: "60",
+        },
+        {
+          name: "kind",
+          label: "Kind of meeting",
+          kind: "choice",
+          required: true,
+          options: options({
+            PROBLEM_SOLVING_PANEL: "problem-solving panel",
+            TASKING: "tasking meeting",
+            CASE_REVIEW: "case review",
+          }),
+          initial: "PROBLEM_SOLVING_PANEL",
+        },
+        { name: "place", label: "Where", kind: "text", required: false, maxLength: 200 },
+        {
+          name: "link",
+          label: "Online meeting link",
+          kind: "text",
+          required: false,
+          maxLength: 2000,
+          placeholder: "https://",
+        },
+      ],
+    },
+    { ref: problem.ref },
+  );
+}
+
+export function taskForm(problem: Headline & { partners: { organisationName: string }[] }): ChatForm {
+  return form(
+    "task",
+    {
+      title: `Add an action to ${problem.ref}`,
+      submitLabel: "Add action",
+      intro: `${problem.ref}: ${problem.title}`,
+      fields: [
+        reasonField("text", "What is to be done"),
+        {
+          name: "organisation",
+          label: "Organisation",
+          kind: "choice",
+          required: true,
+          options: problem.partners.map((partner) => ({
+            value: partner.organisationName,
+            label: partner.organisationName,
+          })),
+          initial: problem.partners[0]?.organisationName,
+        },
+        {
+          name: "assigneeEmail",
+          label: "Assignee's email",
+          kind: "text",
+          required: false,
+          maxLength: 320,
+          hint: "Leave it empty and the organisation's SPOC for the area gets it.",
+        },
+        {
+          name: "due",
+          label: "Due",
+          kind: "text",
+          required: true,
+          maxLength: 50,
+          placeholder: "next Friday",
+          hint: "As you would say it: 31/12, next Friday, in 2 weeks.",
+        },
+      ],
+    },
+    { ref: problem.ref },
+  );
+}
+
+function actionIntro(action: Action): string {
+  return `${action.problemRef}: ${action.text} (${action.organisationName}, due ${ukDay(action.dueOn)})`;
+}
+
+export function declineForm(action: Action): ChatForm {
+  return form(
+    "decline",
+    {
+      title: "Decline an action",
+      submitLabel: "Decline",
+      intro: actionIntro(action),
+      fields: [
+        reasonField(
+          "reason",
+          "Why your organisation cannot take it",
+          "The coordinator will find a new owner.",
+        ),
+      ],
+    },
+    { actionId: action.id },
+  );
+}
+
+export function updateForm(action: Action): ChatForm {
+  return form(
+    "update",
+    {
+      title: "Add an update",
+      submitLabel: "Add update",
+      intro: actionIntro(action),
+      fields: [reasonField("text", "What has happened")],
+    },
+    { actionId: action.id },
+  );
+}
+
+export function doneForm(action: Action): ChatForm {
+  return form(
+    "done",
+    {
+      title: "Mark an action done",
+      submitLabel: "Done",
+      intro: actionIntro(action),
+      fields: [reasonField("outcome", "What was done")],
+    },
+    { actionId: action.id },
+  );
+}
+
+export function closeForm(problem: Headline): ChatForm {
+  return form(
+    "close",
+    {
+      title: `Close ${problem.ref}`,
+      submitLabel: "Close problem",
+      intro: `${problem.ref}: ${problem.title}`,
+      fields: [
+        reasonField("outcome", "Outcome", "What happened: the problem's state now."),
+        reasonField("assessment", "Assessment", "Did the response work, and what would you do again?"),
+      ],
+    },
+    { ref: problem.ref },
+  );
+}
+
+export function escalateForm(problem: Headline): ChatForm {
+  return form(
+    "escalate",
+    {
+      title: `Escalate ${problem.ref}`,
+      submitLabel: "Escalate to the board",
+      intro: `${problem.ref}: ${problem.title}. The Strategic Board will see the reference, title, priority and your reason.`,
+      fields: [reasonField("reason", "What the board is asked for, and why")],
+    },
+    { ref: problem.ref },
+  );
+}
