@@ -5,18 +5,24 @@ import { userInfo } from "node:os";
 import path from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import Database from "better-sqlite3";
+import { Accountability } from "../core/accountability/accountability.js";
 import { Actions } from "../core/actions/actions.js";
-import { type Actor, operatorActor } from "../core/actor.js";
+import { Activities } from "../core/activities/activities.js";
+import { type Actor, actorFromContact, operatorActor } from "../core/actor.js";
 import { UserFacingError } from "../core/errors.js";
 import { operationalPlan } from "../core/problems/plan.js";
 import { Register } from "../core/register/register.js";
 import { ORGANISATION_KINDS } from "../core/register/vocabulary.js";
 import { calendarDayInZone, LDG_TIME_ZONE } from "../core/time/due-date.js";
 import { loadDemoRegister } from "../demo/load-demo.js";
+import { publicSummaryHtml, publicSummaryMarkdown } from "../reports/public-summary-page.js";
+import { PrismaAccountabilityRepository } from "../store/accountability-repository.js";
+import { PrismaActivityRepository } from "../store/activity-repository.js";
 import { type Store, sqlitePath } from "../store/database.js";
 import { migrateSqlite } from "../store/migrate.js";
 import { PrismaRegisterRepository } from "../store/register-repository.js";
 import { PrismaWorkflowRepository } from "../store/workflow-repository.js";
+import { needsToJson, writeNeedsCsv } from "./needs-export.js";
 import { planToCsv, planToMarkdown } from "./plan-export.js";
 import {
   contactsToCsv,
@@ -33,6 +39,8 @@ export interface CommandInput {
   options: Record<string, string | boolean | undefined>;
   positionals: string[];
   databaseUrl: string;
+  /** Tells the operator something went not quite as asked, on standard error. */
+  warn(message: string): void;
   /** Opens the store on first use; main.ts disconnects it. */
   store(): Promise<Store>;
 }
@@ -58,6 +66,23 @@ function cliActor(): Actor {
     user = process.env.USER ?? "unknown";
   }
   return operatorActor(`cli:${user}`);
+}
+
+/** `--as <email>` runs a command as that register entry, with their rights; else as the operator. */
+async function actorFor(input: CommandInput): Promise<Actor> {
+  const email = input.options.as;
+  if (typeof email !== "string") return cliActor();
+  const contact = await (await openRegister(input)).findByEmail(email);
+  if (!contact) throw new UserFacingError(`${email} is not in the register.`);
+  return actorFromContact(contact);
+}
+
+async function openAccountability(input: CommandInput): Promise<Accountability> {
+  const store = await input.store();
+  return new Accountability(
+    new PrismaAccountabilityRepository(store),
+    new Activities(new PrismaActivityRepository(store)),
+  );
 }
 
 async function openRegister(input: CommandInput): Promise<Register> {
@@ -160,6 +185,89 @@ export const COMMANDS: Command[] = [
       if (typeof output !== "string") return text;
       writeFileSync(output, text);
       return `Wrote the ${plan.area.name} plan (${plan.entries.length} open problems) to ${output}.`;
+    },
+  },
+  {
+    name: "export needs",
+    usage:
+      "--from <2026-04-01> --to <2027-03-31> [--area <code>] [--format json|csv] [--output <file or folder>] [--as <email>]",
+    description:
+      "Writes anonymised problem and activity data for the needs assessment: JSON (the default), or CSV " +
+      "as problems.csv and activity.csv in the --output folder. Admins and coordinators only.",
+    options: {
+      from: { type: "string" },
+      to: { type: "string" },
+      area: { type: "string" },
+      format: { type: "string" },
+      output: { type: "string", short: "o" },
+      as: { type: "string" },
+    },
+    async run(input) {
+      const from = requiredText(input, "from", "export needs");
+      const to = requiredText(input, "to", "export needs");
+      const format = input.options.format ?? "json";
+      if (format !== "csv" && format !== "json")
+        throw new UsageError("export needs --format takes json or csv.");
+      const output = input.options.output;
+      if (format === "csv" && typeof output !== "string") {
+        throw new UsageError(
+          "export needs --format csv needs --output <folder> for problems.csv and activity.csv.",
+        );
+      }
+      const area = typeof input.options.area === "string" ? input.options.area : undefined;
+      const { result, warning } = await (await openAccountability(input)).needsAssessment(
+        await actorFor(input),
+        {
+          from,
+          to,
+          ...(area ? { area } : {}),
+        },
+      );
+      if (warning) input.warn(warning);
+      const counts = `${result.problems.length} problems and ${result.activity.length} activity counts`;
+      if (format === "csv") {
+        const files = writeNeedsCsv(result, output as string);
+        return `Wrote ${counts} to ${files.join(" and ")}.`;
+      }
+      const json = needsToJson(result, { from, to });
+      if (typeof output !== "string") return json;
+      writeFileSync(output, json);
+      return `Wrote ${counts} to ${output}.`;
+    },
+  },
+  {
+    name: "report public",
+    usage: "--area <code> --quarter <2026Q3> [--format html|md] [--output <file>] [--as <email>]",
+    description:
+      "Writes the area's public summary for a quarter as a self-contained HTML page (the default) or " +
+      "Markdown: problems raised and closed, what was done, actions on time by agency, and trend charts. " +
+      "Small numbers are suppressed; it is OFFICIAL. Admins and coordinators only.",
+    options: {
+      area: { type: "string" },
+      quarter: { type: "string" },
+      format: { type: "string" },
+      output: { type: "string", short: "o" },
+      as: { type: "string" },
+    },
+    async run(input) {
+      const area = requiredText(input, "area", "report public");
+      const quarter = requiredText(input, "quarter", "report public");
+      const format = input.options.format ?? "html";
+      if (format !== "html" && format !== "md")
+        throw new UsageError("report public --format takes html or md.");
+      const { result, warning } = await (await openAccountability(input)).publicSummary(
+        await actorFor(input),
+        {
+          area,
+          quarter,
+        },
+      );
+      if (!result) throw new UserFacingError(warning ?? "Nothing to report.");
+      const page = format === "html" ? await publicSummaryHtml(result) : await publicSummaryMarkdown(result);
+      const output = input.options.output;
+      if (typeof output !== "string") return page;
+      writeFileSync(output, page);
+      return `Wrote the ${result.area.name} public summary for ${result.quarter} to ${output}.`;
     },
   },
   {

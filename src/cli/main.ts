@@ -25,7 +25,7 @@ function findCommand(argv: string[]): Command {
   throw new UsageError(`There is no command "${argv.join(" ")}".`);
 }
 
-async function run(argv: string[], environment: NodeJS.ProcessEnv, out: Output): Promise<void> {
+async function run(argv: string[], environment: NodeJS.ProcessEnv, out: Output, err: Output): Promise<void> {
   if (argv.length === 0) throw new UsageError("Tell ldg what to do.");
   if (["help", "--help", "-h"].includes(argv[0] as string)) {
     out.write(`${helpText()}\n`);
@@ -58,6 +58,7 @@ async function run(argv: string[], environment: NodeJS.ProcessEnv, out: Output):
       options: parsed.values as Record<string, string | boolean | undefined>,
       positionals: parsed.positionals,
       databaseUrl,
+      warn: (message) => err.write(`${message}\n`),
       async store() {
         store ??= await openStore(databaseUrl).catch((error: Error) => {
           throw new UserFacingError(
@@ -80,7 +81,7 @@ async function runCli(
   io: { out: Output; err: Output },
 ): Promise<number> {
   try {
-    await run(argv, environment, io.out);
+    await run(argv, environment, io.out, io.err);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
