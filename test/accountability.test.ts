@@ -99,7 +99,10 @@ describe("the needs assessment and the public summary", () => {
         repeatVictim: index % 2 === 0,
       });
       // The store stamps a problem's creation with the real time; this scenario runs on its own clock.
-      await workflow.temp.store.problem.update({ where: { id: problem.id }, data: { createdAt: workflow.clock.now } });
+      await workflow.temp.store.problem.update({
+        where: { id: problem.id },
+        data: { createdAt: workflow.clock.now },
+      });
       refs.push(problem.ref);
     }
     return refs;
