@@ -1,6 +1,7 @@
 // The core's use cases over one store, as the chat surfaces and the command line use them.
 import { Actions } from "./core/actions/actions.js";
 import { Activities } from "./core/activities/activities.js";
+import { BoardAnswers } from "./core/board/board-answers.js";
 import { type InteractionServices, Interactions } from "./core/interactions/interactions.js";
 import type { ProblemConversations } from "./core/meetings/conversation.js";
 import { Meetings } from "./core/meetings/meetings.js";
@@ -9,6 +10,7 @@ import { Problems } from "./core/problems/problems.js";
 import { Register } from "./core/register/register.js";
 import { LDG_TIME_ZONE } from "./core/time/due-date.js";
 import { PrismaActivityRepository } from "./store/activity-repository.js";
+import { PrismaBoardRepository } from "./store/board-repository.js";
 import type { Store } from "./store/database.js";
 import { PrismaMeetingRepository } from "./store/meeting-repository.js";
 import { PrismaRegisterRepository } from "./store/register-repository.js";
@@ -44,6 +46,7 @@ export function createServices(store: Store, options: ServiceOptions = {}): AppS
     problems: new Problems(workflow, now, timeZone),
     actions,
     activities: new Activities(new PrismaActivityRepository(store), timeZone),
+    board: new BoardAnswers(new PrismaBoardRepository(store), now),
     meetings: new Meetings(
       new PrismaMeetingRepository(store),
       options.conversations ?? PERSONAL_CHATS_ONLY,

@@ -506,6 +506,12 @@ describe("rendering outbox messages", () => {
     "action.assigned": actionAssigned(),
     "action.declined": { ...actionAssigned(), reason: "Not our land" },
     "action.done": { ...actionAssigned(), outcome: "Two camera sites found" },
+    "escalation.answered": {
+      ...headline,
+      decision: "MORE_INFORMATION",
+      reason: "Which licences are involved?",
+      answeredBy: "Michael Hartley",
+    },
   };
 
   it("writes a new action the way an SPOC reads it", () => {

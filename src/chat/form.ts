@@ -1,7 +1,16 @@
 // The neutral form model: what the core asks a person to fill in. Slack shows it as a modal,
 // Teams as an Adaptive Card with inputs; both send back the values by field name.
 
-export type FormId = "raise" | "convene" | "task" | "decline" | "update" | "done" | "close" | "escalate";
+export type FormId =
+  | "raise"
+  | "convene"
+  | "task"
+  | "decline"
+  | "update"
+  | "done"
+  | "close"
+  | "escalate"
+  | "answer";
 
 export interface FormOption {
   value: string;

@@ -10,7 +10,10 @@ export type Intent =
   | "problem.task"
   | "problem.convene"
   | "problem.escalate"
-  | "problem.close";
+  | "problem.close"
+  | "escalation.accept"
+  | "escalation.more"
+  | "escalation.decline";
 
 export interface Button {
   label: string;

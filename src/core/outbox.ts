@@ -11,7 +11,8 @@ export type OutboxKind =
   | "meeting.invitation"
   | "action.assigned"
   | "action.declined"
-  | "action.done";
+  | "action.done"
+  | "escalation.answered";
 
 export interface OutboxEntry {
   /** Unique per message, e.g. `action.assigned:<actionId>:<assigneeId>:<version>`. */

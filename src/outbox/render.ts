@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Block, Button, ChatMessage } from "../chat/message.js";
 import type { Attachment, OutboundMessage } from "../chat/platform.js";
+import { DECISION_WORDS } from "../core/board/board-answers.js";
 import { nextSteps } from "../core/interactions/next-steps.js";
 import type { OutboxKind } from "../core/outbox.js";
 import { CLASSIFICATION_LABELS } from "../core/problems/problem-input.js";
@@ -122,10 +123,34 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
     ),
   })),
   "problem.escalated": renderer(problemHeadline.extend({ reason }), (problem) => ({
-    message: compose(problem, `${problem.ref} escalated to the Strategic Board`, problem.title, [
-      fact("Reason", problem.reason),
-    ]),
+    message: compose(
+      problem,
+      `${problem.ref} escalated to the Strategic Board`,
+      problem.title,
+      [fact("Reason", problem.reason)],
+      [
+        { label: "Details", intent: "problem.details", target: problem.ref },
+        { label: "Accept", intent: "escalation.accept", target: problem.ref, style: "primary" },
+        { label: "Ask for more", intent: "escalation.more", target: problem.ref },
+        { label: "Decline", intent: "escalation.decline", target: problem.ref, style: "danger" },
+      ],
+    ),
   })),
+  "escalation.answered": renderer(
+    problemHeadline.extend({
+      decision: z.enum(["ACCEPTED", "MORE_INFORMATION", "DECLINED"]),
+      reason,
+      answeredBy: line(200),
+    }),
+    (answer) => ({
+      message: compose(
+        answer,
+        `The Strategic Board ${DECISION_WORDS[answer.decision]} ${answer.ref}`,
+        answer.reason,
+        [fact("Answered by", answer.answeredBy), fact("Reason", answer.reason)],
+      ),
+    }),
+  ),
   "problem.closed": renderer(problemHeadline.extend({ outcome: outcome.optional() }), (problem) => ({
     message: compose(problem, `${problem.ref} closed`, problem.title, [fact("Outcome", problem.outcome)]),
   })),

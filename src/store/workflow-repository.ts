@@ -62,6 +62,7 @@ function toProblem(row: ProblemRow): Problem {
     outcome: row.outcome,
     assessment: row.assessment,
     escalationReason: row.escalationReason,
+    escalatedAt: row.escalatedAt,
     raisedById: row.raisedById,
     createdAt: row.createdAt,
     closedAt: row.closedAt,

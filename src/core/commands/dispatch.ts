@@ -5,6 +5,7 @@ import type { Actions } from "../actions/actions.js";
 import type { Activities } from "../activities/activities.js";
 import { loggedMessage } from "../activities/messages.js";
 import type { Actor } from "../actor.js";
+import type { BoardAnswers } from "../board/board-answers.js";
 import { UserFacingError } from "../errors.js";
 import { problemCard } from "../interactions/cards.js";
 import type { Plan } from "../problems/plan.js";
@@ -21,6 +22,7 @@ export interface CommandContext {
   problems: Problems;
   actions: Actions;
   activities: Activities;
+  board: BoardAnswers;
   /** The area's plan as this actor may see it. */
   plan(actor: Actor, area: string): Promise<Plan>;
   now(): Date;
@@ -61,7 +63,7 @@ export async function runCommand(context: CommandContext, text: string): Promise
         const actions = (await context.actions.forProblem(context.actor, problem.ref)).filter(
           (action) => action.status !== "CANCELLED",
         );
-        return problemCard(problem, actions);
+        return problemCard(problem, actions, undefined, await context.board.exchange(problem));
       }
       case "actions":
         return myActionsMessage(await context.actions.mine(context.actor));

@@ -43,8 +43,20 @@ export function actionCard(problem: Headline, action: ActionView, notice?: strin
 }
 
 /** The problem card with what can be done from it; each button is access-checked when pressed. */
-export function problemCard(problem: Problem, actions: ActionView[], notice?: string): ChatMessage {
+export function problemCard(
+  problem: Problem,
+  actions: ActionView[],
+  notice?: string,
+  boardExchange: string[] = [],
+): ChatMessage {
   const card = problemMessage(problem, actions);
+  const exchange: Block[] =
+    boardExchange.length > 0
+      ? [
+          { kind: "heading", text: "Strategic Board" },
+          { kind: "list", items: boardExchange },
+        ]
+      : [];
   const target = problem.ref;
   const buttons: Button[] =
     problem.status === "CLOSED"
@@ -60,6 +72,7 @@ export function problemCard(problem: Problem, actions: ActionView[], notice?: st
     summary: card.summary,
     blocks: [
       ...card.blocks,
+      ...exchange,
       ...(notice ? [{ kind: "text" as const, text: notice }] : []),
       { kind: "buttons", buttons },
     ],

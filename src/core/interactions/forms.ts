@@ -281,3 +281,33 @@ export function escalateForm(problem: Headline): ChatForm {
     { ref: problem.ref },
   );
 }
+
+export function answerForm(
+  problem: Headline & { escalationReason: string | null },
+  decision?: string,
+): ChatForm {
+  return form(
+    "answer",
+    {
+      title: `Answer the escalation of ${problem.ref}`,
+      submitLabel: "Send answer",
+      intro: `${problem.ref}: ${problem.title}. The LDG asks: ${problem.escalationReason ?? "(no reason given)"}`,
+      fields: [
+        {
+          name: "decision",
+          label: "The board's answer",
+          kind: "choice",
+          required: true,
+          options: options({
+            ACCEPTED: "Accept: the board takes it on",
+            MORE_INFORMATION: "Ask the LDG for more",
+            DECLINED: "Decline: it stays with the LDG",
+          }),
+          initial: decision,
+        },
+        reasonField("reason", "Reason", "The coordinator and the problem's partners will see it."),
+      ],
+    },
+    { ref: problem.ref },
+  );
+}

@@ -5,16 +5,18 @@ import type { ChatForm, FormId, FormValues } from "../../chat/form.js";
 import { type Intent, textMessage } from "../../chat/message.js";
 import type { Reply } from "../../chat/reply.js";
 import type { Actions } from "../actions/actions.js";
-import type { Actor } from "../actor.js";
+import { type Actor, areasWhereActorIs } from "../actor.js";
 import { type CommandContext, parseCommand, runCommand } from "../commands/dispatch.js";
-import { InvalidInput, UserFacingError } from "../errors.js";
+import { AccessDenied, InvalidInput, UserFacingError } from "../errors.js";
 import { parseMeetingTime } from "../meetings/meeting-time.js";
 import { conveneSchema, type Meetings } from "../meetings/meetings.js";
 import { assertCoordinator } from "../problems/access.js";
+import type { Problem } from "../problems/model.js";
 import type { Problems } from "../problems/problems.js";
 import { parseInput } from "../validation.js";
 import { actionCard, detailsMessage, problemCard } from "./cards.js";
 import {
+  answerForm,
   closeForm,
   conveneForm,
   declineForm,
@@ -151,6 +153,12 @@ export class Interactions {
         const formId = intent.slice("problem.".length) as FormId;
         return { kind: "form", form: await this.formFor(actor, formId, { ref: target }, {}) };
       }
+      case "escalation.accept":
+      case "escalation.more":
+      case "escalation.decline": {
+        const form = await this.formFor(actor, "answer", { ref: target }, {});
+        return { kind: "form", form: withInitial(form, "decision", BUTTON_DECISIONS[intent]) };
+      }
     }
   }
 
@@ -209,6 +217,15 @@ export class Interactions {
         return updateForm((await this.actions.get(actor, actionId)).action);
       case "done":
         return doneForm((await this.actions.get(actor, actionId)).action);
+      case "answer": {
+        const problem = await this.problems.show(actor, ref);
+        if (!actor.isAdmin && !areasWhereActorIs(actor, "BOARD_MEMBER").includes(problem.area.id)) {
+          throw new AccessDenied(
+            `Only the Strategic Board members for ${problem.area.name} can answer its escalations.`,
+          );
+        }
+        return answerForm(problem);
+      }
     }
   }
 
@@ -294,17 +311,35 @@ export class Interactions {
           outcome: text(values.outcome) ?? "",
           assessment: text(values.assessment) ?? "",
         });
-        return problemCard(problem, await this.actions.forProblem(actor, ref), `${problem.ref} is closed.`);
+        return this.cardOf(problem, `${problem.ref} is closed.`, actor);
       }
       case "escalate": {
         const problem = await this.problems.escalate(actor, ref, text(values.reason) ?? "");
-        return problemCard(
+        return this.cardOf(problem, `${problem.ref} has gone to the Strategic Board.`, actor);
+      }
+      case "answer": {
+        const { problem } = await this.services.board.answer(actor, ref, {
+          decision: text(values.decision) as "ACCEPTED" | "MORE_INFORMATION" | "DECLINED",
+          reason: text(values.reason) ?? "",
+          clientKey,
+        });
+        return this.cardOf(
           problem,
-          await this.actions.forProblem(actor, ref),
-          `${problem.ref} has gone to the Strategic Board.`,
+          "Your answer has gone to the LDG's coordinator and the problem's partners.",
+          actor,
         );
       }
     }
+  }
+
+  /** The problem's card as it is now, with its actions and its exchange with the board. */
+  private async cardOf(problem: Problem, notice: string, actor: Actor) {
+    return problemCard(
+      problem,
+      await this.actions.forProblem(actor, problem.ref),
+      notice,
+      await this.services.board.exchange(problem),
+    );
   }
 
   /**
@@ -351,6 +386,22 @@ export class Interactions {
     const convened = await this.problems.show(actor, ref);
     return problemCard(convened, await this.actions.forProblem(actor, ref), notes.join("\n"));
   }
+}
+
+const BUTTON_DECISIONS = {
+  "escalation.accept": "ACCEPTED",
+  "escalation.more": "MORE_INFORMATION",
+  "escalation.decline": "DECLINED",
+} as const;
+
+/** The form with one field's starting value set, e.g. the board's decision from the button pressed. */
+function withInitial(form: ChatForm, name: string, initial: string): ChatForm {
+  return {
+    ...form,
+    fields: form.fields.map((field) =>
+      field.name === name && field.kind === "choice" ? { ...field, initial } : field,
+    ),
+  };
 }
 
 function firstName(actor: Actor): string {

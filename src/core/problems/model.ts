@@ -67,6 +67,7 @@ export interface Problem {
   outcome: string | null;
   assessment: string | null;
   escalationReason: string | null;
+  escalatedAt: Date | null;
   raisedById: string;
   createdAt: Date;
   closedAt: Date | null;
@@ -110,6 +111,7 @@ export type NewProblem = Omit<
   | "outcome"
   | "assessment"
   | "escalationReason"
+  | "escalatedAt"
 > & { areaId: string; clientKey: string | null };
 
 export type ProblemChanges = Partial<
@@ -134,6 +136,7 @@ export type ProblemChanges = Partial<
     | "outcome"
     | "assessment"
     | "escalationReason"
+    | "escalatedAt"
     | "closedAt"
   >
 > & { details?: Partial<ProblemDetails> };

@@ -345,6 +345,7 @@ export class Problems {
       const updated = await repository.updateProblem(problem.id, {
         status: "ESCALATED",
         escalationReason: why,
+        escalatedAt: this.now(),
       });
       await this.audit(repository, actor, "problem.escalated", updated, problem);
       const board = await repository.contactsWithRole(problem.area.id, "BOARD_MEMBER");
