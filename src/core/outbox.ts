@@ -11,7 +11,11 @@ export type OutboxKind =
   | "meeting.invitation"
   | "action.assigned"
   | "action.declined"
-  | "action.done";
+  | "action.done"
+  | "chase.reminders"
+  | "leave.uncovered"
+  | "digest.weekly"
+  | "digest.board";
 
 export interface OutboxEntry {
   /** Unique per message, e.g. `action.assigned:<actionId>:<assigneeId>:<version>`. */

@@ -59,3 +59,16 @@ export function addWorkingDays(
   }
   return current;
 }
+
+/** How many working days fall after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysAfter(
+  from: string,
+  to: string,
+  holidays: ReadonlySet<string> = ENGLAND_AND_WALES_BANK_HOLIDAYS,
+): number {
+  let count = 0;
+  for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) {
+    if (isWorkingDay(day, holidays)) count += 1;
+  }
+  return count;
+}

@@ -1,0 +1,102 @@
+// What chasing reads and writes, as plain data: the store decides how to find it quickly.
+import type { Rag } from "../actions/rag.js";
+import type { ActionStatus } from "../actions/status.js";
+import type { OutboxEntry } from "../outbox.js";
+import type { Classification } from "../problems/model.js";
+import type { Priority } from "../problems/priority.js";
+
+export interface ProblemHeadline {
+  ref: string;
+  title: string;
+  priority: Priority;
+  classification: Classification;
+}
+
+export interface ChaseAction {
+  id: string;
+  problemId: string;
+  areaId: string;
+  text: string;
+  organisationName: string;
+  assigneeId: string | null;
+  status: ActionStatus;
+  /** YYYY-MM-DD. */
+  dueOn: string;
+  /** When it was last proposed to someone (tasked or reassigned). */
+  proposedAt: Date;
+}
+
+export interface ChaseReview {
+  problemId: string;
+  areaId: string;
+  /** YYYY-MM-DD. */
+  nextReviewOn: string;
+  actions: { text: string; organisationName: string; status: ActionStatus; dueOn: string }[];
+}
+
+export interface ChasePerson {
+  id: string;
+  deputyId: string | null;
+  /** Back on this day, YYYY-MM-DD; away before it. */
+  awayUntil: string | null;
+  retired: boolean;
+}
+
+export interface ChaseStepRecord {
+  /** `action:<id>` or `problem:<id>`. */
+  subject: string;
+  step: ChaseStepName;
+  occurrence: string;
+  recipientId: string;
+}
+
+/** In the order a chase message lists them. */
+export const CHASE_STEPS = [
+  "review.due",
+  "overdue.coordinator",
+  "unaccepted.escalation",
+  "overdue.reminder",
+  "due.today",
+  "due.soon",
+  "unaccepted.reminder",
+] as const;
+
+export type ChaseStepName = (typeof CHASE_STEPS)[number];
+
+/** One line of a chase message. */
+export interface ChaseItem extends ProblemHeadline {
+  step: ChaseStepName;
+  actionText?: string;
+  organisationName?: string;
+  dueOn?: string;
+  rag?: Rag;
+  /** Working days overdue, for overdue steps. */
+  daysOverdue?: number;
+  /** Sent to this person because whoever it is for is away or has left. */
+  covering?: boolean;
+  /** For reviews: the problem's open actions. */
+  actions?: { text: string; organisationName: string; dueOn: string; rag: Rag | null }[];
+}
+
+export interface ChaseRepository {
+  /** Each area's chase policy override (raw, as stored) and its coordinators. */
+  areas(): Promise<{ id: string; chasePolicy: unknown; coordinatorIds: string[] }[]>;
+  /** Proposed actions last proposed before `beforeDay`. */
+  unacceptedBefore(beforeDay: string): Promise<ChaseAction[]>;
+  /** Accepted actions due from `fromDay` to `toDay`, inclusive. */
+  acceptedDueBetween(fromDay: string, toDay: string): Promise<ChaseAction[]>;
+  /** Proposed or accepted actions due before `beforeDay`. */
+  overdueBefore(beforeDay: string): Promise<ChaseAction[]>;
+  /** Problems not closed whose review day is on or before `day`, with their open actions. */
+  reviewsDueBy(day: string): Promise<ChaseReview[]>;
+  headlines(problemIds: string[]): Promise<Map<string, ProblemHeadline>>;
+  people(ids: string[]): Promise<Map<string, ChasePerson>>;
+  /** Which of these steps were already sent (as `stepKey` strings). */
+  alreadySent(steps: ChaseStepRecord[]): Promise<Set<string>>;
+  /** Records the steps and writes the person's message, in one transaction. */
+  send(steps: ChaseStepRecord[], message: OutboxEntry, slotKey: string): Promise<void>;
+}
+
+export function stepKey(step: ChaseStepRecord): string {
+  return `${step.subject}|${step.step}|${step.occurrence}|${step.recipientId}`;
+}
