@@ -7,6 +7,8 @@ import type { ParseArgsConfig } from "node:util";
 import Database from "better-sqlite3";
 import { Actions } from "../core/actions/actions.js";
 import { type Actor, operatorActor } from "../core/actor.js";
+import { Digests } from "../core/digests/digests.js";
+import { boardDigestMarkdown, weeklyDigestMarkdown } from "../core/digests/render-markdown.js";
 import { UserFacingError } from "../core/errors.js";
 import { operationalPlan } from "../core/problems/plan.js";
 import { Register } from "../core/register/register.js";
@@ -14,6 +16,7 @@ import { ORGANISATION_KINDS } from "../core/register/vocabulary.js";
 import { calendarDayInZone, LDG_TIME_ZONE } from "../core/time/due-date.js";
 import { loadDemoRegister } from "../demo/load-demo.js";
 import { type Store, sqlitePath } from "../store/database.js";
+import { PrismaDigestRepository } from "../store/digest-repository.js";
 import { migrateSqlite } from "../store/migrate.js";
 import { PrismaRegisterRepository } from "../store/register-repository.js";
 import { PrismaWorkflowRepository } from "../store/workflow-repository.js";
@@ -160,6 +163,29 @@ export const COMMANDS: Command[] = [
       if (typeof output !== "string") return text;
       writeFileSync(output, text);
       return `Wrote the ${plan.area.name} plan (${plan.entries.length} open problems) to ${output}.`;
+    },
+  },
+  {
+    name: "digest",
+    usage: "--area <code> [--board] [--output <file.md>]",
+    description:
+      "Writes the area's weekly coordinator digest as Markdown, for email; --board writes the Strategic " +
+      "Board's monthly digest for the area instead.",
+    options: { area: { type: "string" }, board: { type: "boolean" }, output: { type: "string", short: "o" } },
+    async run(input) {
+      const code = requiredText(input, "area", "digest");
+      const digests = new Digests(new PrismaDigestRepository(await input.store()));
+      const area = await new PrismaDigestRepository(await input.store()).findArea(code);
+      if (!area) throw new UserFacingError(`"${code}" is not an area in the register.`);
+      const now = new Date();
+      const text =
+        input.options.board === true
+          ? boardDigestMarkdown(await digests.board(area.board, [area], now))
+          : weeklyDigestMarkdown(await digests.weekly(area, now));
+      const output = input.options.output;
+      if (typeof output !== "string") return text;
+      writeFileSync(output, text);
+      return `Wrote the ${area.name} digest to ${output}.`;
     },
   },
   {

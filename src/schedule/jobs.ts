@@ -32,7 +32,8 @@ export function scheduledJobs(cron: ScheduleExpressions, chasing: Chasing, diges
       name: "digest.board",
       description: "sends the monthly digest to the Strategic Board's members",
       cron: cron.boardDigest,
-      catchUpWithinMs: 7 * 24 * HOUR_MS,
+      // Late is better than never for the month's figures, within a fortnight.
+      catchUpWithinMs: 14 * 24 * HOUR_MS,
       run: (slotKey, now) => digests.sendBoard(slotKey, now),
     },
   ];

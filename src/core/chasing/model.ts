@@ -97,6 +97,20 @@ export interface ChaseRepository {
   send(steps: ChaseStepRecord[], message: OutboxEntry, slotKey: string): Promise<void>;
 }
 
+/** Steps that tell whoever covers the assignee: sent once, to whoever covered that day. */
+const ASSIGNEE_STEPS: ReadonlySet<ChaseStepName> = new Set([
+  "unaccepted.reminder",
+  "due.soon",
+  "due.today",
+  "overdue.reminder",
+]);
+
+/**
+ * What makes a step the same step: an assignee's reminder is sent once whoever received it (a
+ * deputy covering, or the assignee back from leave, does not get it again); an escalation or a
+ * review is sent once to each person told.
+ */
 export function stepKey(step: ChaseStepRecord): string {
-  return `${step.subject}|${step.step}|${step.occurrence}|${step.recipientId}`;
+  const base = `${step.subject}|${step.step}|${step.occurrence}`;
+  return ASSIGNEE_STEPS.has(step.step) ? base : `${base}|${step.recipientId}`;
 }
