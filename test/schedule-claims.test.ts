@@ -26,10 +26,13 @@ const SLOT = new Date("2026-12-08T08:00:00Z");
 
 /** Stands in for a process that dies after writing its first person's message. */
 class CrashingChaseRepository extends PrismaChaseRepository {
-  private sends = 0;
-  override async send(steps: ChaseStepRecord[], message: OutboxEntry, slotKey: string) {
-    if (this.sends++ === 1) throw new Error("simulated crash");
-    await super.send(steps, message, slotKey);
+  override async send(
+    chases: { recipientId: string; steps: ChaseStepRecord[] }[],
+    slotKey: string,
+    messageFor: (chase: number, freshSteps: number[]) => OutboxEntry,
+  ): Promise<number[]> {
+    await super.send(chases.slice(0, 1), slotKey, messageFor);
+    throw new Error("simulated crash");
   }
 }
 

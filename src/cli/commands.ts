@@ -7,6 +7,7 @@ import type { ParseArgsConfig } from "node:util";
 import Database from "better-sqlite3";
 import { Actions } from "../core/actions/actions.js";
 import { type Actor, operatorActor } from "../core/actor.js";
+import { AreaChasePolicies } from "../core/chasing/area-policy.js";
 import { Digests } from "../core/digests/digests.js";
 import { boardDigestMarkdown, weeklyDigestMarkdown } from "../core/digests/render-markdown.js";
 import { UserFacingError } from "../core/errors.js";
@@ -15,6 +16,7 @@ import { Register } from "../core/register/register.js";
 import { ORGANISATION_KINDS } from "../core/register/vocabulary.js";
 import { calendarDayInZone, LDG_TIME_ZONE } from "../core/time/due-date.js";
 import { loadDemoRegister } from "../demo/load-demo.js";
+import { PrismaAreaPolicyRepository } from "../store/area-policy-repository.js";
 import { type Store, sqlitePath } from "../store/database.js";
 import { PrismaDigestRepository } from "../store/digest-repository.js";
 import { migrateSqlite } from "../store/migrate.js";
@@ -186,6 +188,36 @@ export const COMMANDS: Command[] = [
       if (typeof output !== "string") return text;
       writeFileSync(output, text);
       return `Wrote the ${area.name} digest to ${output}.`;
+    },
+  },
+  {
+    name: "area chase-policy",
+    usage: "--area <code> [--set '<json>' | --reset]",
+    description:
+      "Shows how the area's actions are chased (working days), or changes it: --set takes the counts to " +
+      "override, e.g. '{\"overdueEveryDays\": 5}', and the rest keep the defaults; --reset goes back to them.",
+    options: { area: { type: "string" }, set: { type: "string" }, reset: { type: "boolean" } },
+    async run(input) {
+      const area = requiredText(input, "area", "area chase-policy");
+      const policies = new AreaChasePolicies(new PrismaAreaPolicyRepository(await input.store()));
+      const describe = (policy: object) =>
+        Object.entries(policy)
+          .map(([name, days]) => `  ${name}: ${days}`)
+          .join("\n");
+      if (input.options.reset === true) {
+        return `Chasing in ${area} is back to the defaults:\n${describe(await policies.set(cliActor(), area, null))}`;
+      }
+      if (typeof input.options.set === "string") {
+        let override: unknown;
+        try {
+          override = JSON.parse(input.options.set);
+        } catch {
+          throw new UsageError("area chase-policy --set takes JSON, e.g. '{\"overdueEveryDays\": 5}'.");
+        }
+        return `Chasing in ${area} is now:\n${describe(await policies.set(cliActor(), area, override))}`;
+      }
+      const shown = await policies.show(area);
+      return `Chasing in ${shown.area}:\n${describe(shown.policy)}`;
     },
   },
   {

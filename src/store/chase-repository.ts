@@ -1,6 +1,7 @@
-// Chasing's reads and writes over Prisma. Each read is one indexed query over the actions or
-// problems in a window (Action(status, dueOn), Action(status, updatedAt), Problem(status,
-// nextReviewOn)), selecting only the columns a chase message needs.
+// Chasing's reads and writes. A chase run reads tens of thousands of actions at county scale, so
+// the windows are read with plain SQL (one indexed query each, flat rows, only the columns a chase
+// message needs: SQLite and PostgreSQL both speak it), and steps are recorded with
+// INSERT ... ON CONFLICT DO NOTHING, which tells the run which steps are new without reading first.
 import type {
   ChaseAction,
   ChasePerson,
@@ -11,43 +12,84 @@ import type {
 } from "../core/chasing/model.js";
 import { stepKey } from "../core/chasing/model.js";
 import type { OutboxEntry } from "../core/outbox.js";
-import { dateToDay, dayToDate } from "./calendar-day.js";
+import type { Classification } from "../core/problems/model.js";
+import type { Priority } from "../core/problems/priority.js";
+import { dayToDate } from "./calendar-day.js";
 import type { Store } from "./database.js";
-import type { Prisma } from "./generated/client.js";
+import { Prisma } from "./generated/client.js";
 import { enqueueOutbox } from "./outbox-repository.js";
-import { inTransaction } from "./transaction.js";
 
-/** Keeps `IN (...)` lists well inside every database's limit on bound parameters. */
+/** Keeps `IN (...)` lists and multi-row inserts well inside every database's limit on bound parameters. */
 const CHUNK = 500;
 
-const OPEN_PROBLEM_STATUSES = ["RAISED", "TRIAGED", "CONVENED", "ACTIVE", "ESCALATED", "REVIEW"] as const;
+interface ActionRow {
+  id: string;
+  problemId: string;
+  areaId: string;
+  text: string;
+  organisationName: string;
+  assigneeId: string | null;
+  status: ChaseAction["status"];
+  dueOn: Date | string;
+  updatedAt: Date | string;
+  ref: string;
+  title: string;
+  priority: Priority;
+  classification: Classification;
+}
 
-const actionColumns = {
-  id: true,
-  problemId: true,
-  text: true,
-  assigneeId: true,
-  status: true,
-  dueOn: true,
-  updatedAt: true,
-  organisation: { select: { name: true } },
-  problem: { select: { areaId: true } },
-} as const satisfies Prisma.ActionSelect;
+// Raw queries hand dates back as the driver stores them: a Date, or ISO text on SQLite.
+function instant(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
 
-type ActionRow = Prisma.ActionGetPayload<{ select: typeof actionColumns }>;
+function day(value: Date | string): string {
+  return instant(value).toISOString().slice(0, 10);
+}
 
-function toChaseAction(row: ActionRow): ChaseAction {
-  return {
-    id: row.id,
-    problemId: row.problemId,
-    areaId: row.problem.areaId,
-    text: row.text,
-    organisationName: row.organisation.name,
-    assigneeId: row.assigneeId,
-    status: row.status,
-    dueOn: dateToDay(row.dueOn),
-    proposedAt: row.updatedAt,
-  };
+const ACTION_COLUMNS = Prisma.sql`
+  a."id", a."problemId", p."areaId", a."text", o."name" AS "organisationName", a."assigneeId",
+  a."status", a."dueOn", a."updatedAt", p."ref", p."title", p."priority", p."classification"`;
+const ACTION_JOINS = Prisma.sql`
+  JOIN "Problem" p ON p."id" = a."problemId"
+  JOIN "Organisation" o ON o."id" = a."organisationId"`;
+
+/**
+ * Maps rows to actions, sharing one headline per problem and one string per organisation name:
+ * a county's run reads tens of thousands of actions over far fewer problems and organisations.
+ */
+function toChaseActions(rows: ActionRow[]): ChaseAction[] {
+  const headlines = new Map<string, ProblemHeadline>();
+  const names = new Map<string, string>();
+  return rows.map((row) => {
+    let problem = headlines.get(row.problemId);
+    if (!problem) {
+      problem = {
+        ref: row.ref,
+        title: row.title,
+        priority: row.priority,
+        classification: row.classification,
+      };
+      headlines.set(row.problemId, problem);
+    }
+    let organisationName = names.get(row.organisationName);
+    if (organisationName === undefined) {
+      organisationName = row.organisationName;
+      names.set(organisationName, organisationName);
+    }
+    return {
+      id: row.id,
+      problemId: row.problemId,
+      problem,
+      areaId: row.areaId,
+      text: row.text,
+      organisationName,
+      assigneeId: row.assigneeId,
+      status: row.status,
+      dueOn: day(row.dueOn),
+      proposedAt: instant(row.updatedAt),
+    };
+  });
 }
 
 function chunks<T>(items: T[]): T[][] {
@@ -78,70 +120,65 @@ export class PrismaChaseRepository implements ChaseRepository {
     }));
   }
 
-  async unacceptedBefore(beforeDay: string): Promise<ChaseAction[]> {
-    const rows = await this.store.action.findMany({
-      where: { status: "PROPOSED", updatedAt: { lt: dayToDate(beforeDay) } },
-      select: actionColumns,
-    });
-    return rows.map(toChaseAction);
+  async actionsToChase(window: {
+    proposedBefore: string;
+    today: string;
+    dueSoonBy: string;
+  }): Promise<ChaseAction[]> {
+    const today = dayToDate(window.today);
+    // Three index ranges on Action(status, updatedAt) and Action(status, dueOn), read once.
+    const rows = await this.store.$queryRaw<ActionRow[]>`
+      SELECT ${ACTION_COLUMNS} FROM "Action" a ${ACTION_JOINS}
+      WHERE (a."status" = 'PROPOSED' AND a."updatedAt" < ${dayToDate(window.proposedBefore)})
+         OR (a."status" IN ('PROPOSED', 'ACCEPTED') AND a."dueOn" < ${today})
+         OR (a."status" = 'ACCEPTED' AND a."dueOn" >= ${today} AND a."dueOn" <= ${dayToDate(window.dueSoonBy)})`;
+    return toChaseActions(rows);
   }
 
-  async acceptedDueBetween(fromDay: string, toDay: string): Promise<ChaseAction[]> {
-    const rows = await this.store.action.findMany({
-      where: { status: "ACCEPTED", dueOn: { gte: dayToDate(fromDay), lte: dayToDate(toDay) } },
-      select: actionColumns,
-    });
-    return rows.map(toChaseAction);
-  }
-
-  async overdueBefore(beforeDay: string): Promise<ChaseAction[]> {
-    const before = dayToDate(beforeDay);
-    // Two queries, one per status, so each is a range scan on Action(status, dueOn).
-    const [proposed, accepted] = await Promise.all(
-      (["PROPOSED", "ACCEPTED"] as const).map((status) =>
-        this.store.action.findMany({ where: { status, dueOn: { lt: before } }, select: actionColumns }),
-      ),
-    );
-    return [...(proposed ?? []), ...(accepted ?? [])].map(toChaseAction);
-  }
-
-  async reviewsDueBy(day: string): Promise<ChaseReview[]> {
-    const rows = await this.store.problem.findMany({
-      where: { status: { in: [...OPEN_PROBLEM_STATUSES] }, nextReviewOn: { lte: dayToDate(day) } },
-      select: {
-        id: true,
-        areaId: true,
-        nextReviewOn: true,
-        actions: {
-          where: { status: { in: ["PROPOSED", "ACCEPTED"] } },
-          select: { text: true, status: true, dueOn: true, organisation: { select: { name: true } } },
-          orderBy: { dueOn: "asc" },
-        },
-      },
-    });
-    return rows.map((row) => ({
-      problemId: row.id,
-      areaId: row.areaId,
-      nextReviewOn: dateToDay(row.nextReviewOn),
-      actions: row.actions.map((action) => ({
+  async reviewsDueBy(byDay: string): Promise<ChaseReview[]> {
+    const due = Prisma.sql`p."status" <> 'CLOSED' AND p."nextReviewOn" <= ${dayToDate(byDay)}`;
+    const problems = await this.store.$queryRaw<
+      {
+        id: string;
+        areaId: string;
+        nextReviewOn: Date | string;
+        ref: string;
+        title: string;
+        priority: Priority;
+        classification: Classification;
+      }[]
+    >`SELECT p."id", p."areaId", p."nextReviewOn", p."ref", p."title", p."priority", p."classification"
+        FROM "Problem" p WHERE ${due}`;
+    const actions = await this.store.$queryRaw<
+      {
+        problemId: string;
+        text: string;
+        organisationName: string;
+        status: ChaseAction["status"];
+        dueOn: Date | string;
+      }[]
+    >`SELECT a."problemId", a."text", o."name" AS "organisationName", a."status", a."dueOn"
+        FROM "Problem" p JOIN "Action" a ON a."problemId" = p."id" JOIN "Organisation" o ON o."id" = a."organisationId"
+        WHERE ${due} AND a."status" IN ('PROPOSED', 'ACCEPTED')
+        ORDER BY a."dueOn"`;
+    const byProblem = new Map<string, ChaseReview["actions"]>();
+    for (const action of actions) {
+      const list = byProblem.get(action.problemId) ?? [];
+      list.push({
         text: action.text,
-        organisationName: action.organisation.name,
+        organisationName: action.organisationName,
         status: action.status,
-        dueOn: dateToDay(action.dueOn),
-      })),
-    }));
-  }
-
-  async headlines(problemIds: string[]): Promise<Map<string, ProblemHeadline>> {
-    const found = new Map<string, ProblemHeadline>();
-    for (const ids of chunks(problemIds)) {
-      const rows = await this.store.problem.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, ref: true, title: true, priority: true, classification: true },
+        dueOn: day(action.dueOn),
       });
-      for (const { id, ...headline } of rows) found.set(id, headline);
+      byProblem.set(action.problemId, list);
     }
-    return found;
+    return problems.map((row) => ({
+      problemId: row.id,
+      problem: { ref: row.ref, title: row.title, priority: row.priority, classification: row.classification },
+      areaId: row.areaId,
+      nextReviewOn: day(row.nextReviewOn),
+      actions: byProblem.get(row.id) ?? [],
+    }));
   }
 
   async people(ids: string[]): Promise<Map<string, ChasePerson>> {
@@ -155,7 +192,7 @@ export class PrismaChaseRepository implements ChaseRepository {
         found.set(row.id, {
           id: row.id,
           deputyId: row.deputyId,
-          awayUntil: row.awayUntil ? dateToDay(row.awayUntil) : null,
+          awayUntil: row.awayUntil ? day(row.awayUntil) : null,
           retired: row.retiredAt !== null,
         });
       }
@@ -163,28 +200,77 @@ export class PrismaChaseRepository implements ChaseRepository {
     return found;
   }
 
-  async alreadySent(steps: ChaseStepRecord[]): Promise<Set<string>> {
-    const sent = new Set<string>();
-    const subjects = [...new Set(steps.map((step) => step.subject))];
-    for (const chunk of chunks(subjects)) {
-      const rows = await this.store.chaseStep.findMany({
-        where: { subject: { in: chunk } },
-        select: { subject: true, step: true, occurrence: true, recipientId: true },
-      });
-      for (const row of rows) sent.add(stepKey(row as ChaseStepRecord));
+  async send(
+    chases: { recipientId: string; steps: ChaseStepRecord[] }[],
+    slotKey: string,
+    messageFor: (chase: number, freshSteps: number[]) => OutboxEntry,
+  ): Promise<number[]> {
+    const fresh: number[] = [];
+    // Several people per transaction, so that a county's first run is not thousands of commits;
+    // each batch is atomic, so each person's steps still commit with their message or not at all.
+    for (const batch of batches(chases.map((chase, index) => ({ ...chase, index })))) {
+      const counts = await this.store.$transaction(async (tx) => {
+        const inserted = await insertNewSteps(
+          tx,
+          batch.flatMap((chase) => chase.steps),
+          slotKey,
+        );
+        const messages: OutboxEntry[] = [];
+        const counts = batch.map((chase) => {
+          const freshSteps = chase.steps.flatMap((step, position) =>
+            inserted.has(stepKey(step)) ? [position] : [],
+          );
+          if (freshSteps.length > 0) messages.push(messageFor(chase.index, freshSteps));
+          return freshSteps.length;
+        });
+        await enqueueOutbox(tx, messages);
+        return counts;
+      }, TRANSACTION_LIMITS);
+      fresh.push(...counts);
     }
-    return sent;
+    return fresh;
   }
+}
 
-  async send(steps: ChaseStepRecord[], message: OutboxEntry, slotKey: string): Promise<void> {
-    await inTransaction(
-      this.store,
-      this.store as Prisma.TransactionClient,
-      (tx) => tx,
-      async (tx) => {
-        await tx.chaseStep.createMany({ data: steps.map((step) => ({ ...step, slotKey })) });
-        await enqueueOutbox(tx, [message]);
-      },
-    );
+const TRANSACTION_LIMITS = { maxWait: 30_000, timeout: 120_000 };
+const STEPS_PER_BATCH = 5_000;
+
+function batches<T extends { steps: unknown[] }>(chases: T[]): T[][] {
+  const result: T[][] = [];
+  let current: T[] = [];
+  let steps = 0;
+  for (const chase of chases) {
+    if (current.length > 0 && steps + chase.steps.length > STEPS_PER_BATCH) {
+      result.push(current);
+      current = [];
+      steps = 0;
+    }
+    current.push(chase);
+    steps += chase.steps.length;
   }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
+/** Inserts the steps not yet recorded and returns their keys: the ones to send now. */
+async function insertNewSteps(
+  tx: Prisma.TransactionClient,
+  steps: ChaseStepRecord[],
+  slotKey: string,
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  const now = new Date();
+  for (const chunk of chunks(steps)) {
+    const values = chunk.map(
+      (step) =>
+        Prisma.sql`(${stepKey(step)}, ${step.subject}, ${step.step}, ${step.occurrence}, ${step.recipientId}, ${slotKey}, ${now})`,
+    );
+    const rows = await tx.$queryRaw<{ dedupeKey: string }[]>`
+      INSERT INTO "ChaseStep" ("dedupeKey", "subject", "step", "occurrence", "recipientId", "slotKey", "createdAt")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING "dedupeKey"`;
+    for (const row of rows) inserted.add(row.dedupeKey);
+  }
+  return inserted;
 }

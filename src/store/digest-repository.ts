@@ -4,12 +4,15 @@ import type { DigestArea, DigestRepository, Headline } from "../core/digests/rep
 import type { OutboxEntry } from "../core/outbox.js";
 import type { AuditEntry } from "../core/register/model.js";
 import { writeAudit } from "./audit.js";
-import { dateToDay, dayToDate } from "./calendar-day.js";
+import { dayToDate } from "./calendar-day.js";
 import type { Store } from "./database.js";
-import type { Prisma } from "./generated/client.js";
+import { Prisma } from "./generated/client.js";
 import { enqueueOutbox } from "./outbox-repository.js";
 
-const OPEN_ACTION: Prisma.EnumActionStatusFilter = { in: ["PROPOSED", "ACCEPTED"] };
+// Raw queries hand dates back as the driver stores them: a Date, or ISO text on SQLite.
+function dayOf(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString().slice(0, 10);
+}
 const headlineColumns = { ref: true, title: true, priority: true, classification: true } as const;
 
 export class PrismaDigestRepository implements DigestRepository {
@@ -59,26 +62,21 @@ export class PrismaDigestRepository implements DigestRepository {
   }
 
   async overdueByOrganisation(areaId: string, beforeDay: string) {
-    const rows = await this.store.action.groupBy({
-      by: ["organisationId"],
-      where: { status: OPEN_ACTION, dueOn: { lt: dayToDate(beforeDay) }, problem: { areaId } },
-      _count: { _all: true },
-      _min: { dueOn: true },
-      orderBy: { organisationId: "asc" },
-    });
-    const names = new Map(
-      (
-        await this.store.organisation.findMany({
-          where: { id: { in: rows.map((row) => row.organisationId) } },
-          select: { id: true, name: true },
-        })
-      ).map((organisation) => [organisation.id, organisation.name]),
-    );
+    // From the area's problems to their actions (Problem(areaId, status), Action(problemId, status)):
+    // an area holds a small share of the county's actions.
+    const rows = await this.store.$queryRaw<
+      { organisationName: string; count: number | bigint; oldestDueOn: Date | string }[]
+    >`SELECT o."name" AS "organisationName", COUNT(*) AS "count", MIN(a."dueOn") AS "oldestDueOn"
+      FROM "Problem" p
+      JOIN "Action" a ON a."problemId" = p."id" AND a."status" IN ('PROPOSED', 'ACCEPTED')
+      JOIN "Organisation" o ON o."id" = a."organisationId"
+      WHERE p."areaId" = ${areaId} AND p."status" <> 'CLOSED' AND a."dueOn" < ${dayToDate(beforeDay)}
+      GROUP BY o."name"`;
     return rows
       .map((row) => ({
-        organisationName: names.get(row.organisationId) ?? "Unknown organisation",
-        count: row._count._all,
-        oldestDueOn: dateToDay(row._min.dueOn as Date),
+        organisationName: row.organisationName,
+        count: Number(row.count),
+        oldestDueOn: dayOf(row.oldestDueOn),
       }))
       .sort((a, b) => b.count - a.count || a.organisationName.localeCompare(b.organisationName));
   }
@@ -144,46 +142,27 @@ export class PrismaDigestRepository implements DigestRepository {
   }
 
   async overdueActions(areaIds: string[], beforeDay: string, limit: number) {
-    const where: Prisma.ActionWhereInput = {
-      status: OPEN_ACTION,
-      dueOn: { lt: dayToDate(beforeDay) },
-      problem: { areaId: { in: areaIds } },
-    };
-    const [rows, total] = await Promise.all([
-      this.store.action.findMany({
-        where,
-        select: {
-          text: true,
-          dueOn: true,
-          organisation: { select: { name: true } },
-          problem: { select: { ...headlineColumns, areaId: true } },
-        },
-        orderBy: [{ dueOn: "asc" }, { id: "asc" }],
-        take: limit,
-      }),
-      this.store.action.count({ where }),
-    ]);
+    const where = Prisma.sql`p."areaId" IN (${Prisma.join(areaIds)}) AND p."status" <> 'CLOSED'
+      AND a."status" IN ('PROPOSED', 'ACCEPTED') AND a."dueOn" < ${dayToDate(beforeDay)}`;
+    const rows = await this.store.$queryRaw<
+      (Headline & { areaId: string; organisationName: string; actionText: string; dueOn: Date | string })[]
+    >`SELECT p."ref", p."title", p."priority", p."classification", p."areaId",
+        o."name" AS "organisationName", a."text" AS "actionText", a."dueOn"
+      FROM "Problem" p JOIN "Action" a ON a."problemId" = p."id" JOIN "Organisation" o ON o."id" = a."organisationId"
+      WHERE ${where} ORDER BY a."dueOn", a."id" LIMIT ${limit}`;
+    const [total] = await this.store.$queryRaw<{ count: number | bigint }[]>`
+      SELECT COUNT(*) AS "count" FROM "Problem" p JOIN "Action" a ON a."problemId" = p."id" WHERE ${where}`;
     return {
-      actions: rows.map((row) => {
-        const { areaId, ...problem }: Headline & { areaId: string } = row.problem;
-        return {
-          ...problem,
-          areaId,
-          organisationName: row.organisation.name,
-          actionText: row.text,
-          dueOn: dateToDay(row.dueOn),
-        };
-      }),
-      total,
+      actions: rows.map((row) => ({ ...row, dueOn: dayOf(row.dueOn) })),
+      total: Number(total?.count ?? 0),
     };
   }
 
   async doneActions(areaId: string, from: Date, to: Date) {
-    const rows = await this.store.action.findMany({
-      where: { status: "DONE", doneAt: { gte: from, lt: to }, problem: { areaId } },
-      select: { dueOn: true, doneAt: true },
-    });
-    return rows.map((row) => ({ dueOn: dateToDay(row.dueOn), doneAt: row.doneAt as Date }));
+    const rows = await this.store.$queryRaw<{ dueOn: Date | string; doneAt: Date | string }[]>`
+      SELECT a."dueOn", a."doneAt" FROM "Problem" p JOIN "Action" a ON a."problemId" = p."id"
+      WHERE p."areaId" = ${areaId} AND a."status" = 'DONE' AND a."doneAt" >= ${from} AND a."doneAt" < ${to}`;
+    return rows.map((row) => ({ dueOn: dayOf(row.dueOn), doneAt: new Date(row.doneAt) }));
   }
 
   async closedProblemAges(areaId: string, from: Date, to: Date) {

@@ -19,7 +19,7 @@ CREATE TABLE "JobRun" (
 
 -- CreateTable
 CREATE TABLE "ChaseStep" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "dedupeKey" TEXT NOT NULL PRIMARY KEY,
     "subject" TEXT NOT NULL,
     "step" TEXT NOT NULL,
     "occurrence" TEXT NOT NULL,
@@ -35,8 +35,8 @@ CREATE UNIQUE INDEX "JobRun_slotKey_key" ON "JobRun"("slotKey");
 CREATE INDEX "JobRun_job_slotAt_idx" ON "JobRun"("job", "slotAt");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "ChaseStep_subject_step_occurrence_recipientId_key" ON "ChaseStep"("subject", "step", "occurrence", "recipientId");
+CREATE INDEX "Action_status_updatedAt_idx" ON "Action"("status", "updatedAt");
 
 -- CreateIndex
-CREATE INDEX "Action_status_updatedAt_idx" ON "Action"("status", "updatedAt");
+CREATE INDEX "Action_problemId_status_idx" ON "Action"("problemId", "status");
 

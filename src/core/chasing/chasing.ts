@@ -4,12 +4,17 @@
 import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE } from "../time/due-date.js";
 import { addWorkingDays } from "../time/working-days.js";
 import { decideChases } from "./decide.js";
-import { type ChaseRepository, stepKey } from "./model.js";
+import { CHASE_STEPS, type ChaseItem, type ChaseRepository, type ChaseStepName } from "./model.js";
 import { type ChasePolicy, policyFor } from "./policy.js";
 import { outsideWorkingHours } from "./working-hours.js";
 
 /** A message lists at most this many items, then says how many more there are. */
 export const MAX_ITEMS_PER_MESSAGE = 50;
+
+const STEP_RANK = Object.fromEntries(CHASE_STEPS.map((step, rank) => [step, rank])) as Record<
+  ChaseStepName,
+  number
+>;
 
 export interface ChaseRunCounts {
   [count: string]: number | string;
@@ -39,70 +44,52 @@ export class Chasing {
     const least = (pick: (policy: ChasePolicy) => number) => Math.min(...policies.map(pick));
     if (policies.length === 0) return { messages: 0, items: 0 };
 
-    // Calendar days bound working days from above, so these windows hold every candidate.
-    const [unaccepted, dueSoon, overdue, reviews] = await Promise.all([
-      this.repository.unacceptedBefore(addCalendarDays(today, 1 - least((p) => p.unacceptedReminderDays))),
-      this.repository.acceptedDueBetween(
-        today,
-        addWorkingDays(today, Math.max(...policies.map((p) => p.dueSoonDays))),
-      ),
-      this.repository.overdueBefore(today),
-      this.repository.reviewsDueBy(today),
-    ]);
-    const problemIds = new Set([
-      ...[unaccepted, dueSoon, overdue].flatMap((list) => list.map((action) => action.problemId)),
-      ...reviews.map((review) => review.problemId),
-    ]);
+    // Calendar days bound working days from above, so this window holds every candidate. One read
+    // after the other: at county scale each is large, and together they would double the peak memory.
+    const actions = await this.repository.actionsToChase({
+      proposedBefore: addCalendarDays(today, 1 - least((p) => p.unacceptedReminderDays)),
+      today,
+      dueSoonBy: addWorkingDays(today, Math.max(...policies.map((p) => p.dueSoonDays))),
+    });
+    const reviews = await this.repository.reviewsDueBy(today);
     const personIds = new Set<string>();
-    for (const action of [...unaccepted, ...dueSoon, ...overdue])
-      if (action.assigneeId) personIds.add(action.assigneeId);
+    for (const action of actions) if (action.assigneeId) personIds.add(action.assigneeId);
     for (const area of areaRows) for (const id of area.coordinatorIds) personIds.add(id);
-    const [headlines, people] = await Promise.all([
-      this.repository.headlines([...problemIds]),
-      this.repository.people([...personIds]),
-    ]);
+    const people = await this.repository.people([...personIds]);
     // Deputies are looked up as people too, for their own leave.
     const deputyIds = [...people.values()]
       .map((person) => person.deputyId)
       .filter((id): id is string => id !== null && !people.has(id));
     for (const [id, person] of await this.repository.people(deputyIds)) people.set(id, person);
 
-    const chases = decideChases({
-      today,
-      timeZone: this.timeZone,
-      areas,
-      unaccepted,
-      dueSoon,
-      overdue,
-      reviews,
-      headlines,
-      people,
-    });
-    const sent = await this.repository.alreadySent([...chases.values()].flatMap((chase) => chase.steps));
-
-    const counts: ChaseRunCounts = { messages: 0, items: 0 };
-    for (const chase of chases.values()) {
-      const fresh = chase.steps
-        .map((step, index) => ({ step, item: chase.items[index] }))
-        .filter(({ step }) => !sent.has(stepKey(step)));
-      if (fresh.length === 0) continue;
-      const items = fresh.map(({ item }) => item);
-      await this.repository.send(
-        fresh.map(({ step }) => step),
-        {
-          key: `chase:${slotKey}:${chase.recipientId}`,
-          recipientId: chase.recipientId,
-          kind: "chase.reminders",
-          payload: {
-            day: today,
-            items: items.slice(0, MAX_ITEMS_PER_MESSAGE),
-            more: Math.max(0, items.length - MAX_ITEMS_PER_MESSAGE),
-          },
+    const chases = [
+      ...decideChases({ today, timeZone: this.timeZone, areas, actions, reviews, people }).values(),
+    ];
+    const fresh = await this.repository.send(chases, slotKey, (index, freshSteps) => {
+      const chase = chases[index] as (typeof chases)[number];
+      // The message lists items as it shows them (by step, then soonest due), so the ones it has
+      // room for are the most pressing.
+      const items = freshSteps
+        .map((step) => chase.items[step] as ChaseItem)
+        .sort(
+          (a, b) => STEP_RANK[a.step] - STEP_RANK[b.step] || (a.dueOn ?? "").localeCompare(b.dueOn ?? ""),
+        );
+      return {
+        key: `chase:${slotKey}:${chase.recipientId}`,
+        recipientId: chase.recipientId,
+        kind: "chase.reminders",
+        payload: {
+          day: today,
+          items: items.slice(0, MAX_ITEMS_PER_MESSAGE),
+          more: Math.max(0, items.length - MAX_ITEMS_PER_MESSAGE),
         },
-        slotKey,
-      );
+      };
+    });
+    const counts: ChaseRunCounts = { messages: 0, items: 0 };
+    for (const items of fresh) {
+      if (items === 0) continue;
       counts.messages += 1;
-      counts.items += items.length;
+      counts.items += items;
     }
     return counts;
   }

@@ -1,6 +1,7 @@
 // Decides who is chased about what today: each action's and review's due steps, sent to whoever
 // covers the person they are for. Pure: the run reads the candidates and writes what this returns.
 import { ragOf } from "../actions/rag.js";
+import { isAwayOn } from "../leave/away.js";
 import { calendarDayInZone } from "../time/due-date.js";
 import { workingDaysAfter } from "../time/working-days.js";
 import type {
@@ -10,26 +11,25 @@ import type {
   ChaseReview,
   ChaseStepName,
   ChaseStepRecord,
-  ProblemHeadline,
 } from "./model.js";
+import { stepKey } from "./model.js";
 import type { ChasePolicy } from "./policy.js";
 
 export interface ChaseInputs {
   today: string;
   timeZone: string;
   areas: Map<string, { policy: ChasePolicy; coordinatorIds: string[] }>;
-  unaccepted: ChaseAction[];
-  dueSoon: ChaseAction[];
-  overdue: ChaseAction[];
+  actions: ChaseAction[];
   reviews: ChaseReview[];
-  headlines: Map<string, ProblemHeadline>;
   people: Map<string, ChasePerson>;
 }
 
 export interface PersonChase {
   recipientId: string;
   items: ChaseItem[];
+  /** In step with `items`. */
   steps: ChaseStepRecord[];
+  keys: Set<string>;
 }
 
 export function decideChases(inputs: ChaseInputs): Map<string, PersonChase> {
@@ -45,8 +45,16 @@ export function decideChases(inputs: ChaseInputs): Map<string, PersonChase> {
     return value;
   };
 
+  // ragOf counts working days on every call: tens of thousands of items share a few hundred due days.
+  const ragCache = new Map<string, ReturnType<typeof ragOf>>();
+  const ragFor = (status: ChaseAction["status"], dueOn: string) => {
+    const key = `${status}|${dueOn}`;
+    if (!ragCache.has(key)) ragCache.set(key, ragOf(status, dueOn, today));
+    return ragCache.get(key) ?? null;
+  };
+
   const isAvailable = (person: ChasePerson | undefined) =>
-    person !== undefined && !person.retired && !(person.awayUntil !== null && today < person.awayUntil);
+    person !== undefined && !person.retired && !isAwayOn(person, today);
 
   /** The person, or who covers them: their deputy, else the area's coordinators. */
   const coverFor = (personId: string, areaId: string): { ids: string[]; covering: boolean } => {
@@ -62,23 +70,20 @@ export function decideChases(inputs: ChaseInputs): Map<string, PersonChase> {
   const coordinatorsOf = (areaId: string) => inputs.areas.get(areaId)?.coordinatorIds ?? [];
   const policyOf = (areaId: string) => inputs.areas.get(areaId)?.policy;
 
-  const add = (
-    recipientIds: string[],
-    subject: string,
-    step: ChaseStepName,
-    occurrence: string,
-    item: Omit<ChaseItem, "step">,
-  ) => {
+  /** The item goes to each recipient once per step; items are shared, never changed after. */
+  const add = (recipientIds: string[], subject: string, occurrence: string, item: ChaseItem) => {
     for (const recipientId of recipientIds) {
       let chase = byPerson.get(recipientId);
       if (!chase) {
-        chase = { recipientId, items: [], steps: [] };
+        chase = { recipientId, items: [], steps: [], keys: new Set() };
         byPerson.set(recipientId, chase);
       }
-      if (chase.steps.some((s) => s.subject === subject && s.step === step && s.occurrence === occurrence))
-        continue;
-      chase.items.push({ ...item, step });
-      chase.steps.push({ subject, step, occurrence, recipientId });
+      const record = { subject, step: item.step, occurrence, recipientId };
+      const key = stepKey(record);
+      if (chase.keys.has(key)) continue;
+      chase.keys.add(key);
+      chase.items.push(item);
+      chase.steps.push(record);
     }
   };
 
@@ -88,74 +93,88 @@ export function decideChases(inputs: ChaseInputs): Map<string, PersonChase> {
       ? coverFor(action.assigneeId, action.areaId)
       : { ids: coordinatorsOf(action.areaId), covering: true };
 
-  const actionItem = (action: ChaseAction, covering: boolean, extra: Partial<ChaseItem> = {}) => {
-    const headline = inputs.headlines.get(action.problemId);
-    if (!headline) return undefined;
-    const rag = ragOf(action.status, action.dueOn, today);
-    return {
-      ...headline,
-      actionText: action.text,
-      organisationName: action.organisationName,
-      dueOn: action.dueOn,
-      ...(rag ? { rag } : {}),
-      ...(covering ? { covering } : {}),
-      ...extra,
-    };
+  // One literal shape for every item: tens of thousands are built in a county's run.
+  const actionItem = (
+    action: ChaseAction,
+    step: ChaseStepName,
+    covering: boolean,
+    daysOverdue?: number,
+  ): ChaseItem => ({
+    ref: action.problem.ref,
+    title: action.problem.title,
+    priority: action.problem.priority,
+    classification: action.problem.classification,
+    step,
+    actionText: action.text,
+    organisationName: action.organisationName,
+    dueOn: action.dueOn,
+    rag: ragFor(action.status, action.dueOn) ?? undefined,
+    daysOverdue,
+    covering: covering || undefined,
+  });
+
+  // The zones served are whole hours off UTC, so the hour fixes the day.
+  const dayCache = new Map<string, string>();
+  const dayOf = (instant: Date) => {
+    const hour = instant.toISOString().slice(0, 13);
+    let found = dayCache.get(hour);
+    if (found === undefined) {
+      found = calendarDayInZone(instant, inputs.timeZone);
+      dayCache.set(hour, found);
+    }
+    return found;
   };
 
-  for (const action of inputs.unaccepted) {
+  for (const action of inputs.actions) {
     const policy = policyOf(action.areaId);
-    if (!policy || action.status !== "PROPOSED") continue;
-    const proposedOn = calendarDayInZone(action.proposedAt, inputs.timeZone);
+    if (!policy) continue;
+    if (action.status === "PROPOSED") chaseUnaccepted(action, policy);
+    if (action.status === "ACCEPTED" && action.dueOn >= today) chaseDueSoon(action, policy);
+    if (action.dueOn < today) chaseOverdue(action, policy);
+  }
+
+  function chaseUnaccepted(action: ChaseAction, policy: ChasePolicy) {
+    const proposedOn = dayOf(action.proposedAt);
     const days = elapsed(proposedOn);
     const subject = `action:${action.id}`;
     const occurrence = `${action.assigneeId ?? "nobody"}:${proposedOn}`;
     if (days >= policy.unacceptedReminderDays) {
       const to = toAssignee(action);
-      const item = actionItem(action, to.covering);
-      if (item) add(to.ids, subject, "unaccepted.reminder", occurrence, item);
+      add(to.ids, subject, occurrence, actionItem(action, "unaccepted.reminder", to.covering));
     }
     if (days >= policy.unacceptedEscalationDays) {
       const assignee = action.assigneeId ? inputs.people.get(action.assigneeId) : undefined;
       const deputy = assignee?.deputyId ? inputs.people.get(assignee.deputyId) : undefined;
       const ids = [...(deputy && isAvailable(deputy) ? [deputy.id] : []), ...coordinatorsOf(action.areaId)];
-      const item = actionItem(action, false);
-      if (item) add(ids, subject, "unaccepted.escalation", occurrence, item);
+      add(ids, subject, occurrence, actionItem(action, "unaccepted.escalation", false));
     }
   }
 
-  for (const action of inputs.dueSoon) {
-    const policy = policyOf(action.areaId);
-    if (!policy || action.status !== "ACCEPTED" || action.dueOn < today) continue;
+  function chaseDueSoon(action: ChaseAction, policy: ChasePolicy) {
     const to = toAssignee(action);
     const subject = `action:${action.id}`;
-    const item = actionItem(action, to.covering);
-    if (!item) continue;
-    if (action.dueOn === today) add(to.ids, subject, "due.today", action.dueOn, item);
+    if (action.dueOn === today)
+      add(to.ids, subject, action.dueOn, actionItem(action, "due.today", to.covering));
     else if (workingDaysAfter(today, action.dueOn) <= policy.dueSoonDays)
-      add(to.ids, subject, "due.soon", action.dueOn, item);
+      add(to.ids, subject, action.dueOn, actionItem(action, "due.soon", to.covering));
   }
 
-  for (const action of inputs.overdue) {
-    const policy = policyOf(action.areaId);
-    if (!policy || action.dueOn >= today) continue;
+  function chaseOverdue(action: ChaseAction, policy: ChasePolicy) {
     const overdueDays = elapsed(action.dueOn);
-    if (overdueDays < 1) continue;
+    if (overdueDays < 1) return;
     const subject = `action:${action.id}`;
     const round = Math.floor((overdueDays - 1) / policy.overdueEveryDays);
     const to = toAssignee(action);
-    const item = actionItem(action, to.covering, { daysOverdue: overdueDays });
-    if (item) add(to.ids, subject, "overdue.reminder", `${action.dueOn}#${round}`, item);
+    const item = actionItem(action, "overdue.reminder", to.covering, overdueDays);
+    add(to.ids, subject, `${action.dueOn}#${round}`, item);
     if (overdueDays >= policy.overdueCoordinatorDays) {
-      const forCoordinator = actionItem(action, false, { daysOverdue: overdueDays });
-      if (forCoordinator)
-        add(coordinatorsOf(action.areaId), subject, "overdue.coordinator", action.dueOn, forCoordinator);
+      const forCoordinator = actionItem(action, "overdue.coordinator", false, overdueDays);
+      add(coordinatorsOf(action.areaId), subject, action.dueOn, forCoordinator);
     }
   }
 
   for (const review of inputs.reviews) {
-    const headline = inputs.headlines.get(review.problemId);
-    if (!headline || !inputs.areas.has(review.areaId)) continue;
+    if (!inputs.areas.has(review.areaId)) continue;
     const ids = new Set<string>();
     let covering = false;
     for (const coordinatorId of coordinatorsOf(review.areaId)) {
@@ -163,15 +182,16 @@ export function decideChases(inputs: ChaseInputs): Map<string, PersonChase> {
       for (const id of to.ids) ids.add(id);
       covering ||= to.covering;
     }
-    add([...ids], `problem:${review.problemId}`, "review.due", review.nextReviewOn, {
-      ...headline,
+    add([...ids], `problem:${review.problemId}`, review.nextReviewOn, {
+      ...review.problem,
+      step: "review.due",
       dueOn: review.nextReviewOn,
-      ...(covering ? { covering } : {}),
+      covering: covering || undefined,
       actions: review.actions.map((action) => ({
         text: action.text,
         organisationName: action.organisationName,
         dueOn: action.dueOn,
-        rag: ragOf(action.status, action.dueOn, today),
+        rag: ragFor(action.status, action.dueOn),
       })),
     });
   }

@@ -15,6 +15,7 @@ export interface ProblemHeadline {
 export interface ChaseAction {
   id: string;
   problemId: string;
+  problem: ProblemHeadline;
   areaId: string;
   text: string;
   organisationName: string;
@@ -28,6 +29,7 @@ export interface ChaseAction {
 
 export interface ChaseReview {
   problemId: string;
+  problem: ProblemHeadline;
   areaId: string;
   /** YYYY-MM-DD. */
   nextReviewOn: string;
@@ -81,20 +83,28 @@ export interface ChaseItem extends ProblemHeadline {
 export interface ChaseRepository {
   /** Each area's chase policy override (raw, as stored) and its coordinators. */
   areas(): Promise<{ id: string; chasePolicy: unknown; coordinatorIds: string[] }[]>;
-  /** Proposed actions last proposed before `beforeDay`. */
-  unacceptedBefore(beforeDay: string): Promise<ChaseAction[]>;
-  /** Accepted actions due from `fromDay` to `toDay`, inclusive. */
-  acceptedDueBetween(fromDay: string, toDay: string): Promise<ChaseAction[]>;
-  /** Proposed or accepted actions due before `beforeDay`. */
-  overdueBefore(beforeDay: string): Promise<ChaseAction[]>;
+  /**
+   * Open actions that may be due a step, in one read: proposed ones last proposed before
+   * `proposedBefore`, accepted ones due from `today` to `dueSoonBy`, and any due before `today`.
+   */
+  actionsToChase(window: {
+    proposedBefore: string;
+    today: string;
+    dueSoonBy: string;
+  }): Promise<ChaseAction[]>;
   /** Problems not closed whose review day is on or before `day`, with their open actions. */
   reviewsDueBy(day: string): Promise<ChaseReview[]>;
-  headlines(problemIds: string[]): Promise<Map<string, ProblemHeadline>>;
   people(ids: string[]): Promise<Map<string, ChasePerson>>;
-  /** Which of these steps were already sent (as `stepKey` strings). */
-  alreadySent(steps: ChaseStepRecord[]): Promise<Set<string>>;
-  /** Records the steps and writes the person's message, in one transaction. */
-  send(steps: ChaseStepRecord[], message: OutboxEntry, slotKey: string): Promise<void>;
+  /**
+   * Records each person's steps, skipping those already recorded (by stepKey), and writes each
+   * person's message for their new steps, each person in one transaction. `messageFor` gets the
+   * indexes of the new steps. Returns how many new steps each person had.
+   */
+  send(
+    chases: { recipientId: string; steps: ChaseStepRecord[] }[],
+    slotKey: string,
+    messageFor: (chase: number, freshSteps: number[]) => OutboxEntry,
+  ): Promise<number[]>;
 }
 
 /** Steps that tell whoever covers the assignee: sent once, to whoever covered that day. */

@@ -3,7 +3,12 @@
 // before it is rendered; they carry references, titles, counts and measures, never personal details.
 import { z } from "zod";
 
-const text = (max: number) => z.string().min(1).max(max);
+/** Text from the register or a problem, cut to a length any chat surface shows. */
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .transform((value) => (value.length > max ? `${value.slice(0, max - 1)}…` : value));
 const day = z.iso.date();
 const priority = z.enum(["RED", "AMBER", "GREEN"]);
 const classification = z.enum(["OFFICIAL", "OFFICIAL_SENSITIVE"]);

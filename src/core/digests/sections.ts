@@ -10,6 +10,24 @@ export interface DigestSection {
   empty?: string;
 }
 
+/** A section lists this many lines, then says how many more there are. */
+const LINES_PER_SECTION = 25;
+
+function capped(document: DigestDocument): DigestDocument {
+  const sections = document.sections.map((section) =>
+    section.lines.length > LINES_PER_SECTION
+      ? {
+          ...section,
+          lines: [
+            ...section.lines.slice(0, LINES_PER_SECTION),
+            `and ${section.lines.length - LINES_PER_SECTION} more`,
+          ],
+        }
+      : section,
+  );
+  return { ...document, sections };
+}
+
 export interface DigestDocument {
   title: string;
   summary: string;
@@ -46,6 +64,14 @@ function figure(value: number | null, unit: string): string {
 }
 
 export function weeklySections(digest: WeeklyDigest): DigestDocument {
+  return capped(weeklyDocument(digest));
+}
+
+export function boardSections(digest: BoardDigest): DigestDocument {
+  return capped(boardDocument(digest));
+}
+
+function weeklyDocument(digest: WeeklyDigest): DigestDocument {
   const title = `${digest.area.name} weekly digest, ${ukDay(digest.from)} to ${ukDay(digest.to)}`;
   const overdue = digest.overdueByOrganisation.reduce((sum, row) => sum + row.count, 0);
   return {
@@ -98,7 +124,7 @@ export function weeklySections(digest: WeeklyDigest): DigestDocument {
   };
 }
 
-export function boardSections(digest: BoardDigest): DigestDocument {
+function boardDocument(digest: BoardDigest): DigestDocument {
   const title = `${digest.board} digest, ${ukDay(digest.from)} to ${ukDay(digest.to)}`;
   const more = digest.longOverdueTotal - digest.longOverdue.length;
   return {

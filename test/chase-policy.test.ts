@@ -1,0 +1,87 @@
+// The chase ladder by policy, decided from plain data, and an area's own policy set by an admin.
+import { describe, expect, it } from "vitest";
+import { operatorActor } from "../src/core/actor.js";
+import { AreaChasePolicies } from "../src/core/chasing/area-policy.js";
+import { decideChases } from "../src/core/chasing/decide.js";
+import type { ChaseAction } from "../src/core/chasing/model.js";
+import { type ChasePolicy, DEFAULT_CHASE_POLICY, policyFor } from "../src/core/chasing/policy.js";
+import { PrismaAreaPolicyRepository } from "../src/store/area-policy-repository.js";
+import { openWorkflow } from "./support/workflow.js";
+
+const overdue: ChaseAction = {
+  id: "a1",
+  problemId: "p1",
+  problem: { ref: "CRA-2026-0001", title: "Fires", priority: "RED", classification: "OFFICIAL" },
+  areaId: "cra",
+  text: "Fit bins",
+  organisationName: "Fire",
+  assigneeId: "spoc",
+  status: "ACCEPTED",
+  // Monday 2 November 2026.
+  dueOn: "2026-11-02",
+  proposedAt: new Date("2026-10-01T09:00:00Z"),
+};
+
+function stepsOn(today: string, policy: ChasePolicy) {
+  const chases = decideChases({
+    today,
+    timeZone: "Europe/London",
+    areas: new Map([["cra", { policy, coordinatorIds: ["coordinator"] }]]),
+    actions: [overdue],
+    reviews: [],
+    people: new Map([
+      ["spoc", { id: "spoc", deputyId: null, awayUntil: null, retired: false }],
+      ["coordinator", { id: "coordinator", deputyId: null, awayUntil: null, retired: false }],
+    ]),
+  });
+  return [...chases.values()].flatMap((chase) =>
+    chase.steps.map((step) => `${step.recipientId} ${step.step} ${step.occurrence}`),
+  );
+}
+
+describe("the chase policy", () => {
+  it("reminds on the first working day overdue and every third after, telling the coordinator at seven", () => {
+    expect(stepsOn("2026-11-03", DEFAULT_CHASE_POLICY)).toEqual(["spoc overdue.reminder 2026-11-02#0"]);
+    expect(stepsOn("2026-11-06", DEFAULT_CHASE_POLICY)).toEqual(["spoc overdue.reminder 2026-11-02#1"]);
+    expect(stepsOn("2026-11-11", DEFAULT_CHASE_POLICY)).toEqual([
+      "spoc overdue.reminder 2026-11-02#2",
+      "coordinator overdue.coordinator 2026-11-02",
+    ]);
+  });
+
+  it("follows an area's own counts, keeping the defaults for the rest", () => {
+    const policy = policyFor({ overdueEveryDays: 5 });
+    expect(policy).toEqual({ ...DEFAULT_CHASE_POLICY, overdueEveryDays: 5 });
+    // 6 working days overdue on 10 November: the second reminder of a five-day rhythm.
+    expect(stepsOn("2026-11-10", policy)).toEqual(["spoc overdue.reminder 2026-11-02#1"]);
+    expect(policyFor({ overdueEveryDays: "often" })).toEqual(DEFAULT_CHASE_POLICY);
+  });
+
+  it("lets an admin set and reset an area's policy, refusing nonsense and auditing each change", async () => {
+    const workflow = await openWorkflow();
+    try {
+      const policies = new AreaChasePolicies(new PrismaAreaPolicyRepository(workflow.temp.store));
+      const admin = operatorActor("test");
+      await expect(policies.set(admin, "CRA", { overdueEveryDays: 0 })).rejects.toThrow(
+        /overdueEveryDays: Too small/,
+      );
+      await expect(policies.set(admin, "CRA", { overdueCoordinatorDays: 20 })).rejects.toThrow(
+        "overdueBoardDays must be more than overdueCoordinatorDays",
+      );
+      const coordinator = await workflow.actorFor("coordinator.craven@ldg.example");
+      await expect(policies.set(coordinator, "CRA", { overdueEveryDays: 5 })).rejects.toThrow(
+        /Only an admin/,
+      );
+      expect(await policies.set(admin, "Craven", { overdueEveryDays: 5 })).toMatchObject({
+        overdueEveryDays: 5,
+      });
+      expect((await policies.show("CRA")).policy.overdueEveryDays).toBe(5);
+      await policies.set(admin, "CRA", null);
+      expect((await policies.show("CRA")).policy).toEqual(DEFAULT_CHASE_POLICY);
+      const audits = await workflow.temp.store.auditEvent.findMany({ where: { verb: "area.chase-policy" } });
+      expect(audits.map((audit) => audit.after)).toEqual([{ overdueEveryDays: 5 }, null]);
+    } finally {
+      await workflow.temp.dispose();
+    }
+  });
+});
