@@ -92,3 +92,6 @@ try {
   await store.$disconnect();
   rmSync(folder, { recursive: true, force: true });
 }
+
+// Then chasing and digests at county scale.
+await import("./schedule.js");

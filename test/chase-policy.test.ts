@@ -5,6 +5,7 @@ import { AreaChasePolicies } from "../src/core/chasing/area-policy.js";
 import { decideChases } from "../src/core/chasing/decide.js";
 import type { ChaseAction } from "../src/core/chasing/model.js";
 import { type ChasePolicy, DEFAULT_CHASE_POLICY, policyFor } from "../src/core/chasing/policy.js";
+import { chaseWindow } from "../src/core/chasing/window.js";
 import { PrismaAreaPolicyRepository } from "../src/store/area-policy-repository.js";
 import { openWorkflow } from "./support/workflow.js";
 
@@ -83,5 +84,24 @@ describe("the chase policy", () => {
     } finally {
       await workflow.temp.dispose();
     }
+  });
+
+  it("reads only the actions that may be due a step today", () => {
+    // Wednesday 2 December 2026.
+    const window = chaseWindow("2026-12-02", [DEFAULT_CHASE_POLICY]);
+    expect(window).toMatchObject({ proposedBefore: "2026-12-01", dueSoonBy: "2026-12-04" });
+    // Proposed up to 7 working days ago (4 to escalate, 3 to catch up): from Monday 23 November.
+    expect(window.proposedFrom).toBe("2026-11-23");
+    // Overdue 1, 4, 7 (and up to 10 for the coordinator's notice), 10, 13... working days.
+    expect(window.overdueDueDays.slice(0, 8)).toEqual([
+      "2026-12-01",
+      "2026-11-26",
+      "2026-11-23",
+      "2026-11-22",
+      "2026-11-21",
+      "2026-11-20",
+      "2026-11-19",
+      "2026-11-18",
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 // processes claiming it at once, and a missed slot caught up at start.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import cron from "node-cron";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Chasing } from "../src/core/chasing/chasing.js";
@@ -189,5 +190,25 @@ describe("claiming scheduled slots", () => {
       nextRuns: [new Date("2026-12-08T13:00:00Z"), new Date("2026-12-08T18:00:00Z")],
       lastRun: { slotKey: "chase:2026-12-08T08:00:00.000Z", counts: { messages: ONE_EACH.length } },
     });
+  });
+
+  it("schedules every job with node-cron on start, catching up first, and stops cleanly", async () => {
+    workflow.clock.now = new Date("2026-12-08T10:30:00Z");
+    const scheduler = createScheduler(
+      workflow.temp.store,
+      TEST_SCHEDULES,
+      "Europe/London",
+      silent,
+      () => workflow.clock.now,
+    );
+    await scheduler.start();
+    try {
+      const names = [...cron.getTasks().values()].map((task) => task.name);
+      expect(names).toEqual(expect.arrayContaining(["chase", "digest.weekly", "digest.board"]));
+      expect(await workflow.temp.store.jobRun.count()).toBe(3);
+    } finally {
+      await scheduler.stop();
+    }
+    expect([...cron.getTasks().values()].map((task) => task.name)).not.toContain("chase");
   });
 });

@@ -11,9 +11,11 @@ import type {
   ProblemHeadline,
 } from "../core/chasing/model.js";
 import { stepKey } from "../core/chasing/model.js";
+import type { ChaseWindow } from "../core/chasing/window.js";
 import type { OutboxEntry } from "../core/outbox.js";
 import type { Classification } from "../core/problems/model.js";
 import type { Priority } from "../core/problems/priority.js";
+import { addCalendarDays } from "../core/time/due-date.js";
 import { dayToDate } from "./calendar-day.js";
 import type { Store } from "./database.js";
 import { Prisma } from "./generated/client.js";
@@ -120,17 +122,16 @@ export class PrismaChaseRepository implements ChaseRepository {
     }));
   }
 
-  async actionsToChase(window: {
-    proposedBefore: string;
-    today: string;
-    dueSoonBy: string;
-  }): Promise<ChaseAction[]> {
+  async actionsToChase(window: ChaseWindow): Promise<ChaseAction[]> {
     const today = dayToDate(window.today);
-    // Three index ranges on Action(status, updatedAt) and Action(status, dueOn), read once.
+    const overdueDays = window.overdueDueDays.length > 0 ? window.overdueDueDays : [window.today];
+    // Index ranges on Action(status, updatedAt) and Action(status, dueOn), read once. A day's
+    // first hour in summer is the day before in UTC: the day before proposedFrom is read too.
     const rows = await this.store.$queryRaw<ActionRow[]>`
       SELECT ${ACTION_COLUMNS} FROM "Action" a ${ACTION_JOINS}
-      WHERE (a."status" = 'PROPOSED' AND a."updatedAt" < ${dayToDate(window.proposedBefore)})
-         OR (a."status" IN ('PROPOSED', 'ACCEPTED') AND a."dueOn" < ${today})
+      WHERE (a."status" = 'PROPOSED' AND a."updatedAt" >= ${dayToDate(addCalendarDays(window.proposedFrom, -1))}
+             AND a."updatedAt" < ${dayToDate(window.proposedBefore)})
+         OR (a."status" IN ('PROPOSED', 'ACCEPTED') AND a."dueOn" IN (${Prisma.join(overdueDays.map(dayToDate))}))
          OR (a."status" = 'ACCEPTED' AND a."dueOn" >= ${today} AND a."dueOn" <= ${dayToDate(window.dueSoonBy)})`;
     return toChaseActions(rows);
   }

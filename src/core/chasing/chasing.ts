@@ -1,11 +1,11 @@
 // One chase run: finds what is due today by the areas' policies, and sends each person one message
 // listing all of their items. Each person's steps are recorded with their message in one
 // transaction, so a run that is repeated (after a crash, or by a second process) sends nothing twice.
-import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE } from "../time/due-date.js";
-import { addWorkingDays } from "../time/working-days.js";
+import { calendarDayInZone, LDG_TIME_ZONE } from "../time/due-date.js";
 import { decideChases } from "./decide.js";
 import { CHASE_STEPS, type ChaseItem, type ChaseRepository, type ChaseStepName } from "./model.js";
-import { type ChasePolicy, policyFor } from "./policy.js";
+import { policyFor } from "./policy.js";
+import { chaseWindow } from "./window.js";
 import { outsideWorkingHours } from "./working-hours.js";
 
 /** A message lists at most this many items, then says how many more there are. */
@@ -41,16 +41,11 @@ export class Chasing {
       ]),
     );
     const policies = [...areas.values()].map((area) => area.policy);
-    const least = (pick: (policy: ChasePolicy) => number) => Math.min(...policies.map(pick));
     if (policies.length === 0) return { messages: 0, items: 0 };
 
-    // Calendar days bound working days from above, so this window holds every candidate. One read
-    // after the other: at county scale each is large, and together they would double the peak memory.
-    const actions = await this.repository.actionsToChase({
-      proposedBefore: addCalendarDays(today, 1 - least((p) => p.unacceptedReminderDays)),
-      today,
-      dueSoonBy: addWorkingDays(today, Math.max(...policies.map((p) => p.dueSoonDays))),
-    });
+    // One read after the other: at county scale each is large, and together they would double the
+    // peak memory.
+    const actions = await this.repository.actionsToChase(chaseWindow(today, policies));
     const reviews = await this.repository.reviewsDueBy(today);
     const personIds = new Set<string>();
     for (const action of actions) if (action.assigneeId) personIds.add(action.assigneeId);

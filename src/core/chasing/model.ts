@@ -4,6 +4,7 @@ import type { ActionStatus } from "../actions/status.js";
 import type { OutboxEntry } from "../outbox.js";
 import type { Classification } from "../problems/model.js";
 import type { Priority } from "../problems/priority.js";
+import type { ChaseWindow } from "./window.js";
 
 export interface ProblemHeadline {
   ref: string;
@@ -83,15 +84,8 @@ export interface ChaseItem extends ProblemHeadline {
 export interface ChaseRepository {
   /** Each area's chase policy override (raw, as stored) and its coordinators. */
   areas(): Promise<{ id: string; chasePolicy: unknown; coordinatorIds: string[] }[]>;
-  /**
-   * Open actions that may be due a step, in one read: proposed ones last proposed before
-   * `proposedBefore`, accepted ones due from `today` to `dueSoonBy`, and any due before `today`.
-   */
-  actionsToChase(window: {
-    proposedBefore: string;
-    today: string;
-    dueSoonBy: string;
-  }): Promise<ChaseAction[]>;
+  /** Open actions that may be due a step today (see window.ts), in one read. */
+  actionsToChase(window: ChaseWindow): Promise<ChaseAction[]>;
   /** Problems not closed whose review day is on or before `day`, with their open actions. */
   reviewsDueBy(day: string): Promise<ChaseReview[]>;
   people(ids: string[]): Promise<Map<string, ChasePerson>>;
