@@ -43,10 +43,8 @@ class DecidingOnly extends PrismaChaseRepository {
   }
 }
 
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 5);
+/** The process's highest RSS so far, as the kernel counts it. */
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 async function once<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const start = performance.now();
@@ -89,11 +87,10 @@ try {
            OR (a."status" IN ('PROPOSED', 'ACCEPTED') AND a."dueOn" IN (${Prisma.join(window.overdueDueDays.map(dayToDate))}))
            OR (a."status" = 'ACCEPTED' AND a."dueOn" >= ${dayToDate(TODAY)} AND a."dueOn" <= ${dayToDate(window.dueSoonBy)})`;
     // Memory first, from a fresh store: the bare SELECTs below would raise the process's RSS too.
-    const rssBefore = process.memoryUsage().rss;
-    peakRss = rssBefore;
+    const rssBefore = peakRss();
     const deciding = new DecidingOnly(store);
     const decide = await median(3, () => new Chasing(deciding).run("bench:decide", NOW), 1);
-    const decidePeak = peakRss;
+    const decidePeak = peakRss();
     const chaseBaseline = await median(5, bareChaseSelect);
     const rowsRead = ((await bareChaseSelect()) as unknown[]).length;
     const firstRun = await once(() =>
@@ -102,7 +99,7 @@ try {
     const repeatRun = await once(() =>
       new Chasing(new PrismaChaseRepository(store)).run("chase:bench:2", NOW),
     );
-    const writePeak = peakRss;
+    const writePeak = peakRss();
 
     const repository = new PrismaDigestRepository(store);
     const area = await repository.findArea("A07");
@@ -125,7 +122,7 @@ try {
       "chase run deciding every message (median of 3)",
       decide,
       chaseBaseline,
-      `  ${deciding.messages} messages; RSS ${mb(rssBefore)} before, peak ${mb(decidePeak)}`,
+      `  ${deciding.messages} messages; peak RSS ${mb(rssBefore)} before, ${mb(decidePeak)} after`,
     );
     line(
       "first chase run, deciding and writing them",
@@ -146,6 +143,5 @@ try {
     await store.$disconnect();
   }
 } finally {
-  clearInterval(sampler);
   rmSync(folder, { recursive: true, force: true });
 }

@@ -208,11 +208,11 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
   ),
   "chase.reminders": renderer(chaseReminders, (chase) => ({ message: chaseMessage(chase) })),
   "leave.uncovered": renderer(
-    z.object({ organisationName, areaName: line(100), awayUntil: z.iso.date() }),
+    z.object({ name: line(200), organisationName, areaName: line(300), awayUntil: z.iso.date() }),
     (leave) => {
       const text =
-        `A ${leave.organisationName} contact in ${leave.areaName} is away until ${ukDay(leave.awayUntil)} ` +
-        "and has no deputy: their chases and new actions come to you meanwhile.";
+        `${leave.name} (${leave.organisationName}, ${leave.areaName}) is away until ${ukDay(leave.awayUntil)} ` +
+        "and has no deputy to cover: their chases and new actions come to you meanwhile.";
       return { message: { summary: text, blocks: [{ kind: "text", text }] } };
     },
   ),

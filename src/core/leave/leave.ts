@@ -56,7 +56,12 @@ export class Leave {
             key: `leave.uncovered:${me.id}:${parsed.date}:${recipientId}`,
             recipientId,
             kind: "leave.uncovered" as const,
-            payload: { organisationName: me.organisation.name, areaName: areaNames, awayUntil: parsed.date },
+            payload: {
+              name: me.name,
+              organisationName: me.organisation.name,
+              areaName: areaNames,
+              awayUntil: parsed.date,
+            },
           })),
         );
       }
