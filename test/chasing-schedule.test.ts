@@ -186,6 +186,35 @@ describe("chasing and digests over six weeks", () => {
     }
   });
 
+  it("lists the reviewed problem's open actions with their RAG in the review chase", async () => {
+    const helen = (await workflow.actorFor("coordinator.craven@ldg.example")).contactId;
+    const [review] = (await outboxFor("chase:chase:2026-12-11T08:00:00.000Z:")).filter(
+      (row) => row.recipientId === helen,
+    );
+    const [item] = (review?.payload as { items: { step: string; actions: unknown[] }[] }).items;
+    expect(item).toMatchObject({ step: "review.due", ref: "CRA-2026-0001", dueOn: "2026-12-11" });
+    expect(item?.actions).toEqual([
+      {
+        text: "B: fit fire-safe bins",
+        organisationName: "North Yorkshire Fire and Rescue Service",
+        dueOn: "2026-12-09",
+        rag: "RED",
+      },
+      {
+        text: "C: first-aid kit at the park",
+        organisationName: "Yorkshire Ambulance Service",
+        dueOn: "2026-12-16",
+        rag: "GREEN",
+      },
+      {
+        text: "A: patrol the skate park",
+        organisationName: "North Yorkshire Police",
+        dueOn: "2027-01-29",
+        rag: "GREEN",
+      },
+    ]);
+  });
+
   it("records every run with its counts, including the ones that sent nothing", async () => {
     const rows = await workflow.temp.store.jobRun.findMany({ orderBy: { slotAt: "asc" } });
     expect(rows.every((row) => row.finishedAt !== null && row.error === null)).toBe(true);

@@ -9,6 +9,7 @@ import type {
   ChaseReview,
   ChaseStepRecord,
   ProblemHeadline,
+  ReviewAction,
 } from "../core/chasing/model.js";
 import { stepKey } from "../core/chasing/model.js";
 import type { ChaseWindow } from "../core/chasing/window.js";
@@ -137,8 +138,7 @@ export class PrismaChaseRepository implements ChaseRepository {
   }
 
   async reviewsDueBy(byDay: string): Promise<ChaseReview[]> {
-    const due = Prisma.sql`p."status" <> 'CLOSED' AND p."nextReviewOn" <= ${dayToDate(byDay)}`;
-    const problems = await this.store.$queryRaw<
+    const rows = await this.store.$queryRaw<
       {
         id: string;
         areaId: string;
@@ -149,37 +149,54 @@ export class PrismaChaseRepository implements ChaseRepository {
         classification: Classification;
       }[]
     >`SELECT p."id", p."areaId", p."nextReviewOn", p."ref", p."title", p."priority", p."classification"
-        FROM "Problem" p WHERE ${due}`;
-    const actions = await this.store.$queryRaw<
-      {
-        problemId: string;
-        text: string;
-        organisationName: string;
-        status: ChaseAction["status"];
-        dueOn: Date | string;
-      }[]
-    >`SELECT a."problemId", a."text", o."name" AS "organisationName", a."status", a."dueOn"
-        FROM "Problem" p JOIN "Action" a ON a."problemId" = p."id" JOIN "Organisation" o ON o."id" = a."organisationId"
-        WHERE ${due} AND a."status" IN ('PROPOSED', 'ACCEPTED')
-        ORDER BY a."dueOn"`;
-    const byProblem = new Map<string, ChaseReview["actions"]>();
-    for (const action of actions) {
-      const list = byProblem.get(action.problemId) ?? [];
-      list.push({
-        text: action.text,
-        organisationName: action.organisationName,
-        status: action.status,
-        dueOn: day(action.dueOn),
-      });
-      byProblem.set(action.problemId, list);
-    }
-    return problems.map((row) => ({
+      FROM "Problem" p WHERE p."status" <> 'CLOSED' AND p."nextReviewOn" <= ${dayToDate(byDay)}`;
+    return rows.map((row) => ({
       problemId: row.id,
       problem: { ref: row.ref, title: row.title, priority: row.priority, classification: row.classification },
       areaId: row.areaId,
       nextReviewOn: day(row.nextReviewOn),
-      actions: byProblem.get(row.id) ?? [],
     }));
+  }
+
+  async reviewActions(problemIds: string[]): Promise<Map<string, ReviewAction[]>> {
+    const byProblem = new Map<string, ReviewAction[]>();
+    for (const ids of chunks(problemIds)) {
+      const rows = await this.store.$queryRaw<
+        {
+          problemId: string;
+          text: string;
+          organisationName: string;
+          status: ReviewAction["status"];
+          dueOn: Date | string;
+        }[]
+      >`SELECT a."problemId", a."text", o."name" AS "organisationName", a."status", a."dueOn"
+        FROM "Action" a JOIN "Organisation" o ON o."id" = a."organisationId"
+        WHERE a."problemId" IN (${Prisma.join(ids)}) AND a."status" IN ('PROPOSED', 'ACCEPTED')
+        ORDER BY a."dueOn", a."id"`;
+      for (const row of rows) {
+        const list = byProblem.get(row.problemId) ?? [];
+        list.push({
+          text: row.text,
+          organisationName: row.organisationName,
+          status: row.status,
+          dueOn: day(row.dueOn),
+        });
+        byProblem.set(row.problemId, list);
+      }
+    }
+    return byProblem;
+  }
+
+  async alreadySent(keys: string[]): Promise<Set<string>> {
+    const sent = new Set<string>();
+    for (const chunk of chunks(keys)) {
+      const rows = await this.store.chaseStep.findMany({
+        where: { dedupeKey: { in: chunk } },
+        select: { dedupeKey: true },
+      });
+      for (const row of rows) sent.add(row.dedupeKey);
+    }
+    return sent;
   }
 
   async people(ids: string[]): Promise<Map<string, ChasePerson>> {

@@ -1,9 +1,19 @@
 // One chase run: finds what is due today by the areas' policies, and sends each person one message
 // listing all of their items. Each person's steps are recorded with their message in one
 // transaction, so a run that is repeated (after a crash, or by a second process) sends nothing twice.
+
+import { ragOf } from "../actions/rag.js";
 import { calendarDayInZone, LDG_TIME_ZONE } from "../time/due-date.js";
-import { decideChases } from "./decide.js";
-import { CHASE_STEPS, type ChaseItem, type ChaseRepository, type ChaseStepName } from "./model.js";
+import { decideChases, type PersonChase } from "./decide.js";
+import {
+  CHASE_STEPS,
+  type ChaseItem,
+  type ChaseRepository,
+  type ChaseStepName,
+  type ChaseStepRecord,
+  type ReviewAction,
+  stepKey,
+} from "./model.js";
 import { policyFor } from "./policy.js";
 import { chaseWindow } from "./window.js";
 import { outsideWorkingHours } from "./working-hours.js";
@@ -60,15 +70,14 @@ export class Chasing {
     const chases = [
       ...decideChases({ today, timeZone: this.timeZone, areas, actions, reviews, people }).values(),
     ];
+    const reviewActions = await this.actionsOfListedReviews(chases);
     const fresh = await this.repository.send(chases, slotKey, (index, freshSteps) => {
       const chase = chases[index] as (typeof chases)[number];
-      // The message lists items as it shows them (by step, then soonest due), so the ones it has
-      // room for are the most pressing.
-      const items = freshSteps
-        .map((step) => chase.items[step] as ChaseItem)
-        .sort(
-          (a, b) => STEP_RANK[a.step] - STEP_RANK[b.step] || (a.dueOn ?? "").localeCompare(b.dueOn ?? ""),
-        );
+      const items = byRank(freshSteps.map((step) => chase.items[step] as ChaseItem)).map((item) =>
+        item.problemId
+          ? { ...item, actions: this.listed(reviewActions.get(item.problemId) ?? [], today) }
+          : item,
+      );
       return {
         key: `chase:${slotKey}:${chase.recipientId}`,
         recipientId: chase.recipientId,
@@ -88,4 +97,37 @@ export class Chasing {
     }
     return counts;
   }
+
+  /**
+   * The open actions of the reviews the messages have room for: the reviews not sent before, the
+   * first of each person's list. Read for those alone, since a county has thousands of reviews due.
+   */
+  private async actionsOfListedReviews(chases: PersonChase[]): Promise<Map<string, ReviewAction[]>> {
+    const reviewSteps = chases.flatMap((chase) => chase.steps.filter((step) => step.step === "review.due"));
+    const sent = await this.repository.alreadySent(reviewSteps.map(stepKey));
+    const listed = new Set<string>();
+    for (const chase of chases) {
+      const fresh = chase.items.filter(
+        (item, index) => item.problemId && !sent.has(stepKey(chase.steps[index] as ChaseStepRecord)),
+      );
+      for (const item of byRank(fresh).slice(0, MAX_ITEMS_PER_MESSAGE)) listed.add(item.problemId as string);
+    }
+    return this.repository.reviewActions([...listed]);
+  }
+
+  private listed(actions: ReviewAction[], today: string) {
+    return actions.map((action) => ({
+      text: action.text,
+      organisationName: action.organisationName,
+      dueOn: action.dueOn,
+      rag: ragOf(action.status, action.dueOn, today),
+    }));
+  }
+}
+
+/** As a message lists items: by step, then soonest due, so the ones it has room for are the most pressing. */
+function byRank(items: ChaseItem[]): ChaseItem[] {
+  return [...items].sort(
+    (a, b) => STEP_RANK[a.step] - STEP_RANK[b.step] || (a.dueOn ?? "").localeCompare(b.dueOn ?? ""),
+  );
 }

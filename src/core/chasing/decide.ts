@@ -187,12 +187,7 @@ export function decideChases(inputs: ChaseInputs): Map<string, PersonChase> {
       step: "review.due",
       dueOn: review.nextReviewOn,
       covering: covering || undefined,
-      actions: review.actions.map((action) => ({
-        text: action.text,
-        organisationName: action.organisationName,
-        dueOn: action.dueOn,
-        rag: ragFor(action.status, action.dueOn),
-      })),
+      problemId: review.problemId,
     });
   }
   return byPerson;

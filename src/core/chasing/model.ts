@@ -34,7 +34,14 @@ export interface ChaseReview {
   areaId: string;
   /** YYYY-MM-DD. */
   nextReviewOn: string;
-  actions: { text: string; organisationName: string; status: ActionStatus; dueOn: string }[];
+}
+
+/** One of a reviewed problem's open actions, as its review chase lists it. */
+export interface ReviewAction {
+  text: string;
+  organisationName: string;
+  status: ActionStatus;
+  dueOn: string;
 }
 
 export interface ChasePerson {
@@ -79,6 +86,8 @@ export interface ChaseItem extends ProblemHeadline {
   covering?: boolean;
   /** For reviews: the problem's open actions. */
   actions?: { text: string; organisationName: string; dueOn: string; rag: Rag | null }[];
+  /** For reviews: which problem, to find its actions (not sent). */
+  problemId?: string;
 }
 
 export interface ChaseRepository {
@@ -86,8 +95,12 @@ export interface ChaseRepository {
   areas(): Promise<{ id: string; chasePolicy: unknown; coordinatorIds: string[] }[]>;
   /** Open actions that may be due a step today (see window.ts), in one read. */
   actionsToChase(window: ChaseWindow): Promise<ChaseAction[]>;
-  /** Problems not closed whose review day is on or before `day`, with their open actions. */
+  /** Problems not closed whose review day is on or before `day`. */
   reviewsDueBy(day: string): Promise<ChaseReview[]>;
+  /** The open actions of these problems, soonest due first. */
+  reviewActions(problemIds: string[]): Promise<Map<string, ReviewAction[]>>;
+  /** Which of these step keys (see stepKey) were sent before. */
+  alreadySent(keys: string[]): Promise<Set<string>>;
   people(ids: string[]): Promise<Map<string, ChasePerson>>;
   /**
    * Records each person's steps, skipping those already recorded (by stepKey), and writes each

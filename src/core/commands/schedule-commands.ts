@@ -6,7 +6,7 @@ import type { Digests } from "../digests/digests.js";
 import { boardDigestMessage, weeklyDigestMessage } from "../digests/render-chat.js";
 import { AccessDenied } from "../errors.js";
 import type { Leave } from "../leave/leave.js";
-import { ukDay } from "../time/due-date.js";
+import { LDG_TIME_ZONE, ukDay } from "../time/due-date.js";
 
 /** One scheduled job as the `schedule` command shows it. */
 export interface ScheduleView {
@@ -30,10 +30,8 @@ export interface ScheduleCommandServices {
   now(): Date;
 }
 
-export const SCHEDULE_COMMAND_NAMES = ["digest", "away", "back", "schedule"] as const;
-
 const WHEN = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
+  timeZone: LDG_TIME_ZONE,
   weekday: "short",
   day: "2-digit",
   month: "2-digit",

@@ -1,6 +1,6 @@
 // A digest as titled sections of lines: what both the chat and the Markdown renderings show.
 import { CLASSIFICATION_LABELS } from "../problems/problem-input.js";
-import { ukDay } from "../time/due-date.js";
+import { LDG_TIME_ZONE, ukDay } from "../time/due-date.js";
 import type { BoardDigest, WeeklyDigest } from "./model.js";
 
 export interface DigestSection {
@@ -36,7 +36,7 @@ export interface DigestDocument {
 }
 
 const MEETING_TIME = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
+  timeZone: LDG_TIME_ZONE,
   weekday: "short",
   day: "2-digit",
   month: "2-digit",
