@@ -66,6 +66,9 @@ describe("the chase policy", () => {
       await expect(policies.set(admin, "CRA", { overdueEveryDays: 0 })).rejects.toThrow(
         /overdueEveryDays: Too small/,
       );
+      await expect(policies.set(admin, "CRA", { overdueEvery: 5 })).rejects.toThrow(
+        "overdueEvery: not a chasing count; the counts are unacceptedReminderDays, unacceptedEscalationDays, dueSoonDays, overdueEveryDays, overdueCoordinatorDays, overdueBoardDays",
+      );
       await expect(policies.set(admin, "CRA", { overdueCoordinatorDays: 20 })).rejects.toThrow(
         "overdueBoardDays must be more than overdueCoordinatorDays",
       );

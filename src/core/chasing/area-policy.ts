@@ -3,7 +3,7 @@ import type { Actor } from "../actor.js";
 import { AccessDenied, InvalidInput } from "../errors.js";
 import type { AuditEntry } from "../register/model.js";
 import { parseInput } from "../validation.js";
-import { type ChasePolicy, chasePolicyOverrideSchema, policyFor } from "./policy.js";
+import { type ChasePolicy, chasePolicyOverrideSchema, DEFAULT_CHASE_POLICY, policyFor } from "./policy.js";
 
 export interface AreaPolicyRepository {
   transaction<T>(work: (repository: AreaPolicyRepository) => Promise<T>): Promise<T>;
@@ -27,6 +27,14 @@ export class AreaChasePolicies {
   async set(actor: Actor, areaCodeOrName: string, override: unknown): Promise<ChasePolicy> {
     if (!actor.isAdmin) throw new AccessDenied("Only an admin can change how an area is chased.");
     const area = await this.findArea(areaCodeOrName);
+    if (override !== null && typeof override === "object") {
+      const unknown = Object.keys(override).filter((key) => !Object.hasOwn(DEFAULT_CHASE_POLICY, key));
+      if (unknown.length > 0) {
+        throw new InvalidInput([
+          `${unknown.join(", ")}: not a chasing count; the counts are ${Object.keys(DEFAULT_CHASE_POLICY).join(", ")}`,
+        ]);
+      }
+    }
     const valid = override === null ? null : parseInput(chasePolicyOverrideSchema, override);
     const policy = policyFor(valid);
     if (policy.unacceptedEscalationDays <= policy.unacceptedReminderDays) {
