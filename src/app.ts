@@ -4,6 +4,7 @@ import type { ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import { configureExtraBankHolidays } from "./core/time/working-days.js";
 import { loadDemoRegisterIfEmpty } from "./demo/load-demo.js";
 import { createHttpServer } from "./http/server.js";
 import { startPlayground } from "./local/playground.js";
@@ -33,6 +34,7 @@ export interface RunningApp {
 }
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  configureExtraBankHolidays(config.extraBankHolidays);
   const store = await openStore(config.databaseUrl);
   const scheduler = config.schedules
     ? createScheduler(store, config.schedules, config.timeZone, logger)

@@ -94,6 +94,16 @@ const configSchema = z
     CHASE_SCHEDULE: cronSchedule("0 8,13 * * 1-5"),
     WEEKLY_DIGEST_SCHEDULE: cronSchedule("0 8 * * 1"),
     BOARD_DIGEST_SCHEDULE: cronSchedule("0 8 1 * *"),
+    /** Days off beyond the shipped England and Wales bank holidays, e.g. "2027-05-10, 2029-01-01". */
+    EXTRA_BANK_HOLIDAYS: z.preprocess(
+      (value) =>
+        value === "" || value === undefined
+          ? []
+          : String(value)
+              .split(/[\s,]+/)
+              .filter(Boolean),
+      z.array(z.iso.date({ message: "expected dates such as 2027-05-10, separated by commas" })),
+    ),
     SCHEDULES: z.preprocess(
       (value) => (value === "" || value === undefined ? "on" : String(value).toLowerCase()),
       z.enum(["on", "off"], { message: "expected on or off" }),
@@ -144,6 +154,8 @@ export interface Config {
   /** No chat credentials: SQLite, the demo register, loopback only, and the Teams playground. */
   localMode: boolean;
   startPlayground: boolean;
+  /** Days off (YYYY-MM-DD) counted as bank holidays besides the shipped ones. */
+  extraBankHolidays: string[];
   /** Cron expressions in `timeZone`; null when SCHEDULES=off (another replica runs them, or tests). */
   schedules: { chase: string; weeklyDigest: string; boardDigest: string } | null;
 }
@@ -190,6 +202,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     ...(teams ? { teams } : {}),
     localMode,
     startPlayground: localMode && env.PLAYGROUND === "on",
+    extraBankHolidays: env.EXTRA_BANK_HOLIDAYS,
     schedules:
       env.SCHEDULES === "on"
         ? {

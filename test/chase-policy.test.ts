@@ -6,6 +6,8 @@ import { decideChases } from "../src/core/chasing/decide.js";
 import type { ChaseAction } from "../src/core/chasing/model.js";
 import { type ChasePolicy, DEFAULT_CHASE_POLICY, policyFor } from "../src/core/chasing/policy.js";
 import { chaseWindow } from "../src/core/chasing/window.js";
+import { outsideWorkingHours } from "../src/core/chasing/working-hours.js";
+import { configureExtraBankHolidays } from "../src/core/time/working-days.js";
 import { PrismaAreaPolicyRepository } from "../src/store/area-policy-repository.js";
 import { openWorkflow } from "./support/workflow.js";
 
@@ -106,5 +108,20 @@ describe("the chase policy", () => {
       "2026-11-19",
       "2026-11-18",
     ]);
+  });
+
+  it("skips a deployment's own extra days off as it skips bank holidays", () => {
+    try {
+      configureExtraBankHolidays(["2026-12-02"]);
+      expect(outsideWorkingHours(new Date("2026-12-02T10:00:00Z"), "Europe/London")).toBe(
+        "2026-12-02 is not a working day",
+      );
+      // With the 2nd off, an action due on the 1st is one working day overdue on the 3rd: reminded.
+      expect(chaseWindow("2026-12-03", [DEFAULT_CHASE_POLICY]).overdueDueDays).toContain("2026-12-01");
+    } finally {
+      configureExtraBankHolidays([]);
+    }
+    expect(outsideWorkingHours(new Date("2026-12-02T10:00:00Z"), "Europe/London")).toBeNull();
+    expect(chaseWindow("2026-12-03", [DEFAULT_CHASE_POLICY]).overdueDueDays).not.toContain("2026-12-01");
   });
 });
