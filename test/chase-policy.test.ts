@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { operatorActor } from "../src/core/actor.js";
 import { AreaChasePolicies } from "../src/core/chasing/area-policy.js";
 import { decideChases } from "../src/core/chasing/decide.js";
-import type { ChaseAction } from "../src/core/chasing/model.js";
+import { type ChaseAction, stepKey } from "../src/core/chasing/model.js";
 import { type ChasePolicy, DEFAULT_CHASE_POLICY, policyFor } from "../src/core/chasing/policy.js";
 import { chaseWindow } from "../src/core/chasing/window.js";
 import { outsideWorkingHours } from "../src/core/chasing/working-hours.js";
@@ -123,5 +123,26 @@ describe("the chase policy", () => {
     }
     expect(outsideWorkingHours(new Date("2026-12-02T10:00:00Z"), "Europe/London")).toBeNull();
     expect(chaseWindow("2026-12-03", [DEFAULT_CHASE_POLICY]).overdueDueDays).not.toContain("2026-12-01");
+  });
+
+  it("keeps a reminder the coordinators share as cover apart for each of them", () => {
+    const chases = decideChases({
+      today: "2026-11-03",
+      timeZone: "Europe/London",
+      areas: new Map([["cra", { policy: DEFAULT_CHASE_POLICY, coordinatorIds: ["helen", "demo"] }]]),
+      actions: [overdue],
+      reviews: [],
+      people: new Map([
+        ["spoc", { id: "spoc", deputyId: null, awayUntil: "2026-11-09", retired: false }],
+        ["helen", { id: "helen", deputyId: null, awayUntil: null, retired: false }],
+        ["demo", { id: "demo", deputyId: null, awayUntil: null, retired: false }],
+      ]),
+    });
+    const keys = [...chases.values()].flatMap((chase) => chase.steps.map(stepKey));
+    expect(keys).toEqual([
+      "action:a1|overdue.reminder|2026-11-02#0|helen",
+      "action:a1|overdue.reminder|2026-11-02#0|demo",
+    ]);
+    expect([...chases.values()].every((chase) => chase.items[0]?.covering === true)).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ import type {
   ChaseStepName,
   ChaseStepRecord,
 } from "./model.js";
-import { stepKey } from "./model.js";
+import { ASSIGNEE_STEPS, stepKey } from "./model.js";
 import type { ChasePolicy } from "./policy.js";
 
 export interface ChaseInputs {
@@ -78,7 +78,8 @@ export function decideChases(inputs: ChaseInputs): Map<string, PersonChase> {
         chase = { recipientId, items: [], steps: [], keys: new Set() };
         byPerson.set(recipientId, chase);
       }
-      const record = { subject, step: item.step, occurrence, recipientId };
+      const shared = ASSIGNEE_STEPS.has(item.step) && recipientIds.length === 1;
+      const record = { subject, step: item.step, occurrence, recipientId, shared };
       const key = stepKey(record);
       if (chase.keys.has(key)) continue;
       chase.keys.add(key);

@@ -58,6 +58,11 @@ export interface ChaseStepRecord {
   step: ChaseStepName;
   occurrence: string;
   recipientId: string;
+  /**
+   * Sent once to whoever stands for the assignee that day (the assignee or their deputy), rather
+   * than once to each person: true for an assignee's reminder going to one person.
+   */
+  shared: boolean;
 }
 
 /** In the order a chase message lists them. */
@@ -114,8 +119,8 @@ export interface ChaseRepository {
   ): Promise<number[]>;
 }
 
-/** Steps that tell whoever covers the assignee: sent once, to whoever covered that day. */
-const ASSIGNEE_STEPS: ReadonlySet<ChaseStepName> = new Set([
+/** Steps that remind the assignee, or whoever covers for them. */
+export const ASSIGNEE_STEPS: ReadonlySet<ChaseStepName> = new Set([
   "unaccepted.reminder",
   "due.soon",
   "due.today",
@@ -123,11 +128,12 @@ const ASSIGNEE_STEPS: ReadonlySet<ChaseStepName> = new Set([
 ]);
 
 /**
- * What makes a step the same step: an assignee's reminder is sent once whoever received it (a
- * deputy covering, or the assignee back from leave, does not get it again); an escalation or a
- * review is sent once to each person told.
+ * What makes a step the same step: an assignee's reminder is sent once to whoever stood for the
+ * assignee (a deputy covering, or the assignee back from leave, does not get it again); an
+ * escalation, a review, or a reminder the coordinators share while nobody covers, is sent once to
+ * each person told.
  */
 export function stepKey(step: ChaseStepRecord): string {
   const base = `${step.subject}|${step.step}|${step.occurrence}`;
-  return ASSIGNEE_STEPS.has(step.step) ? base : `${base}|${step.recipientId}`;
+  return step.shared ? base : `${base}|${step.recipientId}`;
 }
