@@ -1,10 +1,12 @@
 // Register benchmark: how look-ups scale with a county-sized register. Figures are reported as
 // ratios against a baseline measured in the same run (a primary-key read through the same store),
 // because these machines are shared and absolute times drift. Run: npm run bench
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { operatorActor } from "../src/core/actor.js";
 import { Register } from "../src/core/register/register.js";
 import { openStore } from "../src/store/database.js";
@@ -92,3 +94,15 @@ try {
   await store.$disconnect();
   rmSync(folder, { recursive: true, force: true });
 }
+
+// Then chasing and digests at county scale, in a process of its own so that its memory figures
+// are its own.
+const schedule = spawnSync(
+  process.execPath,
+  [
+    fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url)),
+    fileURLToPath(new URL("./schedule.ts", import.meta.url)),
+  ],
+  { stdio: "inherit" },
+);
+process.exitCode = schedule.status ?? 1;

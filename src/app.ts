@@ -4,10 +4,12 @@ import type { ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import { configureExtraBankHolidays } from "./core/time/working-days.js";
 import { loadDemoRegisterIfEmpty } from "./demo/load-demo.js";
 import { createHttpServer } from "./http/server.js";
 import { startPlayground } from "./local/playground.js";
 import { OutboxSender } from "./outbox/sender.js";
+import { createScheduler } from "./schedule/create-scheduler.js";
 import { createServices } from "./services.js";
 import { PrismaConversationReferences } from "./store/conversation-reference-repository.js";
 import { openStore, type Store } from "./store/database.js";
@@ -32,8 +34,15 @@ export interface RunningApp {
 }
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  configureExtraBankHolidays(config.extraBankHolidays);
   const store = await openStore(config.databaseUrl);
-  const services = createServices(store, { timeZone: config.timeZone });
+  const scheduler = config.schedules
+    ? createScheduler(store, config.schedules, config.timeZone, logger)
+    : null;
+  const services = createServices(store, {
+    timeZone: config.timeZone,
+    scheduleStatus: async () => (await scheduler?.status()) ?? [],
+  });
   if (config.localMode && (await loadDemoRegisterIfEmpty(store))) {
     logger.info("Loaded the demo register (fictional people) into the empty database");
   }
@@ -66,6 +75,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const url = `http://${config.localMode ? "127.0.0.1" : "localhost"}:${port}`;
   const playground = config.startPlayground ? startPlayground(`${url}/api/messages`, logger) : undefined;
   outbox.start(OUTBOX_INTERVAL_MS);
+  await scheduler?.start();
 
   return {
     url,
@@ -74,6 +84,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     ...(playground ? { playground } : {}),
     async stop() {
       playground?.kill("SIGTERM");
+      await scheduler?.stop();
       await outbox.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.$disconnect();

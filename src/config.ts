@@ -2,6 +2,17 @@
 // A missing or malformed value stops start-up with one line naming the variable (see main.ts).
 import { z } from "zod";
 import { LDG_TIME_ZONE } from "./core/time/due-date.js";
+import { isFiveFieldCron } from "./schedule/cron-slots.js";
+
+/** A five-field cron expression (read in TZ), defaulting to `fallback`. */
+function cronSchedule(fallback: string) {
+  return z.preprocess(
+    (value) => (value === "" || value === undefined ? fallback : value),
+    z.string().trim().refine(isFiveFieldCron, {
+      message: 'expected a five-field cron expression such as "0 8 * * 1" (minute hour day month weekday)',
+    }),
+  );
+}
 
 /** Treats an empty string (a blank line copied from .env.example) as "not set". */
 const optionalText = z.preprocess(
@@ -79,6 +90,24 @@ const configSchema = z
     MICROSOFT_APP_TENANT_ID: optionalText.pipe(
       z.uuid({ message: "expected the Microsoft Entra tenant id (a GUID)" }).optional(),
     ),
+    /** Chasing: by default at 08:00 and 13:00 on weekdays (bank holidays are skipped when it runs). */
+    CHASE_SCHEDULE: cronSchedule("0 8,13 * * 1-5"),
+    WEEKLY_DIGEST_SCHEDULE: cronSchedule("0 8 * * 1"),
+    BOARD_DIGEST_SCHEDULE: cronSchedule("0 8 1 * *"),
+    /** Days off beyond the shipped England and Wales bank holidays, e.g. "2027-05-10, 2029-01-01". */
+    EXTRA_BANK_HOLIDAYS: z.preprocess(
+      (value) =>
+        value === "" || value === undefined
+          ? []
+          : String(value)
+              .split(/[\s,]+/)
+              .filter(Boolean),
+      z.array(z.iso.date({ message: "expected dates such as 2027-05-10, separated by commas" })),
+    ),
+    SCHEDULES: z.preprocess(
+      (value) => (value === "" || value === undefined ? "on" : String(value).toLowerCase()),
+      z.enum(["on", "off"], { message: "expected on or off" }),
+    ),
     PLAYGROUND: z.preprocess(
       (value) => (value === "" || value === undefined ? "on" : String(value).toLowerCase()),
       z.enum(["on", "off"], { message: "expected on or off" }),
@@ -125,6 +154,10 @@ export interface Config {
   /** No chat credentials: SQLite, the demo register, loopback only, and the Teams playground. */
   localMode: boolean;
   startPlayground: boolean;
+  /** Days off (YYYY-MM-DD) counted as bank holidays besides the shipped ones. */
+  extraBankHolidays: string[];
+  /** Cron expressions in `timeZone`; null when SCHEDULES=off (another replica runs them, or tests). */
+  schedules: { chase: string; weeklyDigest: string; boardDigest: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -169,5 +202,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     ...(teams ? { teams } : {}),
     localMode,
     startPlayground: localMode && env.PLAYGROUND === "on",
+    extraBankHolidays: env.EXTRA_BANK_HOLIDAYS,
+    schedules:
+      env.SCHEDULES === "on"
+        ? {
+            chase: env.CHASE_SCHEDULE,
+            weeklyDigest: env.WEEKLY_DIGEST_SCHEDULE,
+            boardDigest: env.BOARD_DIGEST_SCHEDULE,
+          }
+        : null,
   };
 }

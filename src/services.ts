@@ -2,7 +2,10 @@
 import { Actions } from "./core/actions/actions.js";
 import { Activities } from "./core/activities/activities.js";
 import { BoardAnswers } from "./core/board/board-answers.js";
+import type { ScheduleView } from "./core/commands/schedule-commands.js";
+import { Digests } from "./core/digests/digests.js";
 import { type InteractionServices, Interactions } from "./core/interactions/interactions.js";
+import { Leave } from "./core/leave/leave.js";
 import type { ProblemConversations } from "./core/meetings/conversation.js";
 import { Meetings } from "./core/meetings/meetings.js";
 import { operationalPlan } from "./core/problems/plan.js";
@@ -12,6 +15,8 @@ import { LDG_TIME_ZONE } from "./core/time/due-date.js";
 import { PrismaActivityRepository } from "./store/activity-repository.js";
 import { PrismaBoardRepository } from "./store/board-repository.js";
 import type { Store } from "./store/database.js";
+import { PrismaDigestRepository } from "./store/digest-repository.js";
+import { PrismaLeaveRepository } from "./store/leave-repository.js";
 import { PrismaMeetingRepository } from "./store/meeting-repository.js";
 import { PrismaRegisterRepository } from "./store/register-repository.js";
 import { PrismaWorkflowRepository } from "./store/workflow-repository.js";
@@ -34,6 +39,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Opens a convened problem's shared conversation (a Slack private channel, say). */
   conversations?: ProblemConversations;
+  /** The scheduled jobs, where this process runs them. */
+  scheduleStatus?: () => Promise<ScheduleView[]>;
 }
 
 export function createServices(store: Store, options: ServiceOptions = {}): AppServices {
@@ -54,6 +61,9 @@ export function createServices(store: Store, options: ServiceOptions = {}): AppS
       timeZone,
     ),
     plan: (actor, area) => operationalPlan(workflow, actions, actor, area),
+    digests: new Digests(new PrismaDigestRepository(store), timeZone),
+    leave: new Leave(new PrismaLeaveRepository(store), now, timeZone),
+    scheduleStatus: options.scheduleStatus ?? (async () => []),
     now,
     timeZone,
   };

@@ -76,4 +76,22 @@ describe("configuration", () => {
       'Configuration error: PORT is invalid: expected a whole number from 1 to 65535 (got "not-a-port")',
     );
   });
+
+  it("reads the schedules and extra days off, refusing what it cannot use", () => {
+    expect(loadConfig({})).toMatchObject({
+      extraBankHolidays: [],
+      schedules: { chase: "0 8,13 * * 1-5", weeklyDigest: "0 8 * * 1", boardDigest: "0 8 1 * *" },
+    });
+    expect(loadConfig({ EXTRA_BANK_HOLIDAYS: "2027-05-10, 2029-01-01" }).extraBankHolidays).toEqual([
+      "2027-05-10",
+      "2029-01-01",
+    ]);
+    expect(loadConfig({ SCHEDULES: "off" }).schedules).toBeNull();
+    expect(() => loadConfig({ CHASE_SCHEDULE: "0 0 8 * * 1" })).toThrow(
+      /CHASE_SCHEDULE is invalid: expected a five-field cron expression/,
+    );
+    expect(() => loadConfig({ EXTRA_BANK_HOLIDAYS: "10/05/2027" })).toThrow(
+      /EXTRA_BANK_HOLIDAYS is invalid: expected dates such as 2027-05-10/,
+    );
+  });
 });

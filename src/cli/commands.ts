@@ -9,6 +9,9 @@ import { Accountability } from "../core/accountability/accountability.js";
 import { Actions } from "../core/actions/actions.js";
 import { Activities } from "../core/activities/activities.js";
 import { type Actor, actorFromContact, operatorActor } from "../core/actor.js";
+import { AreaChasePolicies } from "../core/chasing/area-policy.js";
+import { Digests } from "../core/digests/digests.js";
+import { boardDigestMarkdown, weeklyDigestMarkdown } from "../core/digests/render-markdown.js";
 import { UserFacingError } from "../core/errors.js";
 import { operationalPlan } from "../core/problems/plan.js";
 import { Register } from "../core/register/register.js";
@@ -18,7 +21,9 @@ import { loadDemoRegister } from "../demo/load-demo.js";
 import { publicSummaryHtml, publicSummaryMarkdown } from "../reports/public-summary-page.js";
 import { PrismaAccountabilityRepository } from "../store/accountability-repository.js";
 import { PrismaActivityRepository } from "../store/activity-repository.js";
+import { PrismaAreaPolicyRepository } from "../store/area-policy-repository.js";
 import { type Store, sqlitePath } from "../store/database.js";
+import { PrismaDigestRepository } from "../store/digest-repository.js";
 import { migrateSqlite } from "../store/migrate.js";
 import { PrismaRegisterRepository } from "../store/register-repository.js";
 import { PrismaWorkflowRepository } from "../store/workflow-repository.js";
@@ -268,6 +273,59 @@ export const COMMANDS: Command[] = [
       if (typeof output !== "string") return page;
       writeFileSync(output, page);
       return `Wrote the ${result.area.name} public summary for ${result.quarter} to ${output}.`;
+    },
+  },
+  {
+    name: "digest",
+    usage: "--area <code> [--board] [--output <file.md>]",
+    description:
+      "Writes the area's weekly coordinator digest as Markdown, for email; --board writes the Strategic " +
+      "Board's monthly digest for the area instead.",
+    options: { area: { type: "string" }, board: { type: "boolean" }, output: { type: "string", short: "o" } },
+    async run(input) {
+      const code = requiredText(input, "area", "digest");
+      const digests = new Digests(new PrismaDigestRepository(await input.store()));
+      const area = await new PrismaDigestRepository(await input.store()).findArea(code);
+      if (!area) throw new UserFacingError(`"${code}" is not an area in the register.`);
+      const now = new Date();
+      const text =
+        input.options.board === true
+          ? boardDigestMarkdown(await digests.board(area.board, [area], now))
+          : weeklyDigestMarkdown(await digests.weekly(area, now));
+      const output = input.options.output;
+      if (typeof output !== "string") return text;
+      writeFileSync(output, text);
+      return `Wrote the ${area.name} digest to ${output}.`;
+    },
+  },
+  {
+    name: "area chase-policy",
+    usage: "--area <code> [--set '<json>' | --reset]",
+    description:
+      "Shows how the area's actions are chased (working days), or changes it: --set takes the counts to " +
+      "override, e.g. '{\"overdueEveryDays\": 5}', and the rest keep the defaults; --reset goes back to them.",
+    options: { area: { type: "string" }, set: { type: "string" }, reset: { type: "boolean" } },
+    async run(input) {
+      const area = requiredText(input, "area", "area chase-policy");
+      const policies = new AreaChasePolicies(new PrismaAreaPolicyRepository(await input.store()));
+      const describe = (policy: object) =>
+        Object.entries(policy)
+          .map(([name, days]) => `  ${name}: ${days}`)
+          .join("\n");
+      if (input.options.reset === true) {
+        return `Chasing in ${area} is back to the defaults:\n${describe(await policies.set(cliActor(), area, null))}`;
+      }
+      if (typeof input.options.set === "string") {
+        let override: unknown;
+        try {
+          override = JSON.parse(input.options.set);
+        } catch {
+          throw new UsageError("area chase-policy --set takes JSON, e.g. '{\"overdueEveryDays\": 5}'.");
+        }
+        return `Chasing in ${area} is now:\n${describe(await policies.set(cliActor(), area, override))}`;
+      }
+      const shown = await policies.show(area);
+      return `Chasing in ${shown.area}:\n${describe(shown.policy)}`;
     },
   },
   {

@@ -12,7 +12,11 @@ export type OutboxKind =
   | "action.assigned"
   | "action.declined"
   | "action.done"
-  | "escalation.answered";
+  | "escalation.answered"
+  | "chase.reminders"
+  | "leave.uncovered"
+  | "digest.weekly"
+  | "digest.board";
 
 export interface OutboxEntry {
   /** Unique per message, e.g. `action.assigned:<actionId>:<assigneeId>:<version>`. */

@@ -6,6 +6,9 @@ import { z } from "zod";
 import type { Block, Button, ChatMessage } from "../chat/message.js";
 import type { Attachment, OutboundMessage } from "../chat/platform.js";
 import { DECISION_WORDS } from "../core/board/board-answers.js";
+import { CHASE_STEPS } from "../core/chasing/model.js";
+import { boardDigestSchema, weeklyDigestSchema } from "../core/digests/model.js";
+import { boardDigestMessage, weeklyDigestMessage } from "../core/digests/render-chat.js";
 import { nextSteps } from "../core/interactions/next-steps.js";
 import type { OutboxKind } from "../core/outbox.js";
 import { CLASSIFICATION_LABELS } from "../core/problems/problem-input.js";
@@ -108,6 +111,26 @@ function renderer<S extends z.ZodType>(schema: S, render: (payload: z.output<S>)
     return render(parsed.data);
   };
 }
+
+const rag = z.enum(["RED", "AMBER", "GREEN"]);
+const chaseItem = problemHeadline.extend({
+  step: z.enum(CHASE_STEPS),
+  actionText: actionText.optional(),
+  organisationName: organisationName.optional(),
+  dueOn: z.iso.date().optional(),
+  rag: rag.optional(),
+  daysOverdue: z.number().int().min(0).optional(),
+  covering: z.boolean().optional(),
+  actions: z
+    .array(z.object({ text: actionText, organisationName, dueOn: z.iso.date(), rag: rag.nullable() }))
+    .max(100)
+    .optional(),
+});
+const chaseReminders = z.object({
+  day: z.iso.date(),
+  items: z.array(chaseItem).min(1).max(100),
+  more: z.number().int().min(0),
+});
 
 const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => OutboundMessage> = {
   "problem.raised": renderer(problemHeadline.extend({ areaName: line(100).optional() }), (problem) => ({
@@ -222,7 +245,74 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
       ),
     }),
   ),
+  "chase.reminders": renderer(chaseReminders, (chase) => ({ message: chaseMessage(chase) })),
+  "leave.uncovered": renderer(
+    z.object({ name: line(200), organisationName, areaName: line(300), awayUntil: z.iso.date() }),
+    (leave) => {
+      const text =
+        `${leave.name} (${leave.organisationName}, ${leave.areaName}) is away until ${ukDay(leave.awayUntil)} ` +
+        "and has no deputy to cover: their chases and new actions come to you meanwhile.";
+      return { message: { summary: text, blocks: [{ kind: "text", text }] } };
+    },
+  ),
+  "digest.weekly": renderer(weeklyDigestSchema, (digest) => ({ message: weeklyDigestMessage(digest) })),
+  "digest.board": renderer(boardDigestSchema, (digest) => ({ message: boardDigestMessage(digest) })),
 };
+
+const STEP_HEADINGS: Record<(typeof CHASE_STEPS)[number], string> = {
+  "unaccepted.reminder": "Waiting to be accepted",
+  "unaccepted.escalation": "Still not accepted",
+  "due.soon": "Due soon",
+  "due.today": "Due today",
+  "overdue.reminder": "Overdue",
+  "overdue.coordinator": "Overdue a week or more",
+  "review.due": "Problems due for review",
+};
+
+function chaseLine(item: z.output<typeof chaseItem>): string {
+  const parts = [
+    `${item.ref} ${item.title} (${item.priority}, ${CLASSIFICATION_LABELS[item.classification]})`,
+  ];
+  if (item.actionText) parts.push(`${item.organisationName ?? "Action"}: ${item.actionText}`);
+  if (item.dueOn) parts.push(`${item.step === "review.due" ? "review" : "due"} ${ukDay(item.dueOn)}`);
+  if (item.daysOverdue) parts.push(`${item.daysOverdue} working days overdue`);
+  if (item.rag) parts.push(item.rag);
+  if (item.covering) parts.push("sent to you as cover");
+  return parts.join(" · ");
+}
+
+function chaseMessage(chase: z.output<typeof chaseReminders>): ChatMessage {
+  const total = chase.items.length + chase.more;
+  const sensitive = chase.items.some((item) => item.classification === "OFFICIAL_SENSITIVE");
+  const classification = CLASSIFICATION_LABELS[sensitive ? "OFFICIAL_SENSITIVE" : "OFFICIAL"];
+  const heading = `${total} ${total === 1 ? "item" : "items"} to chase on ${ukDay(chase.day)}`;
+  const blocks: Block[] = [
+    { kind: "heading", text: heading },
+    { kind: "facts", facts: [{ label: "Classification", value: classification }] },
+  ];
+  for (const step of CHASE_STEPS) {
+    const items = chase.items.filter((item) => item.step === step);
+    if (items.length === 0) continue;
+    blocks.push({ kind: "text", text: STEP_HEADINGS[step] });
+    blocks.push({
+      kind: "list",
+      items: items.flatMap((item) => [
+        chaseLine(item),
+        ...(item.actions ?? []).map(
+          (action) =>
+            `  - ${action.organisationName}: ${action.text}, due ${ukDay(action.dueOn)}${action.rag ? ` (${action.rag})` : ""}`,
+        ),
+      ]),
+    });
+  }
+  if (chase.more > 0) {
+    blocks.push({ kind: "text", text: `and ${chase.more} more: type "actions" or "plan" to see them all.` });
+  }
+  const steps = CHASE_STEPS.filter((step) => chase.items.some((item) => item.step === step))
+    .map((step) => STEP_HEADINGS[step].toLowerCase())
+    .join(", ");
+  return { summary: `${heading} (${classification}): ${steps}`, blocks };
+}
 
 /** Throws InvalidOutboxPayload for an unknown kind or a payload that does not fit its kind. */
 export function renderOutboxMessage(kind: string, payload: unknown): OutboundMessage {

@@ -9,6 +9,7 @@ import type {
   RegisterRepository,
 } from "../core/register/model.js";
 import { writeAudit } from "./audit.js";
+import { dateToDay } from "./calendar-day.js";
 import type { Prisma } from "./generated/client.js";
 import { type Client, inTransaction } from "./transaction.js";
 
@@ -43,6 +44,7 @@ export function toContact(row: ContactRow): Contact {
     isAdmin: row.isAdmin,
     verifiedAt: row.verifiedAt,
     retiredAt: row.retiredAt,
+    awayUntil: row.awayUntil ? dateToDay(row.awayUntil) : null,
   };
 }
 

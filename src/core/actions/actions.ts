@@ -4,10 +4,12 @@
 import { z } from "zod";
 import type { Actor } from "../actor.js";
 import { AccessDenied, InvalidInput, NotFound } from "../errors.js";
+import { isAwayOn } from "../leave/away.js";
 import { assertCanSee, isCoordinatorOf } from "../problems/access.js";
 import type { Action, ActionChanges, Problem, WorkflowRepository } from "../problems/model.js";
 import { problemHeadline } from "../problems/problems.js";
 import { canMoveProblem } from "../problems/status.js";
+import type { Contact } from "../register/model.js";
 import { calendarDayInZone, LDG_TIME_ZONE, parseDueDate } from "../time/due-date.js";
 import { parseInput } from "../validation.js";
 import { type Rag, ragOf } from "./rag.js";
@@ -106,7 +108,7 @@ export class Actions {
           after: { status: active.status, saraStage: active.saraStage },
         });
       }
-      if (assignee) await repository.enqueue([this.assignedMessage(problem, action, assignee.id)]);
+      if (assignee) await repository.enqueue(await this.assignedMessages(problem, action, assignee));
       return this.view(action);
     });
   }
@@ -228,7 +230,7 @@ export class Actions {
     }
     return this.change(actor, action, "action.reassigned", changes, async (repository, updated) => {
       await this.ensurePartner(repository, problem, organisation.id, assignee?.id ?? null);
-      if (assignee) await repository.enqueue([this.assignedMessage(problem, updated, assignee.id)]);
+      if (assignee) await repository.enqueue(await this.assignedMessages(problem, updated, assignee));
     });
   }
 
@@ -350,10 +352,25 @@ export class Actions {
     return problem;
   }
 
+  /** The organisation's SPOC in the area (else its deputy); while the SPOC is away, their deputy if free. */
   private async defaultAssignee(areaId: string, organisationId: string) {
     const spocs = await this.repository.contactsWithRole(areaId, "SPOC", organisationId);
-    if (spocs[0]) return spocs[0];
-    return (await this.repository.contactsWithRole(areaId, "DEPUTY", organisationId))[0] ?? null;
+    const owner =
+      spocs[0] ?? (await this.repository.contactsWithRole(areaId, "DEPUTY", organisationId))[0] ?? null;
+    const today = calendarDayInZone(this.now(), this.timeZone);
+    if (!owner?.deputy || !isAwayOn(owner, today)) return owner;
+    const deputy = await this.repository.findContact(owner.deputy.id);
+    return deputy && deputy.retiredAt === null && !isAwayOn(deputy, today) ? deputy : owner;
+  }
+
+  /** The assignee, and while they are away with nobody covering, the area's coordinators too. */
+  private async assignedMessages(problem: Problem, action: Action, assignee: Contact) {
+    const today = calendarDayInZone(this.now(), this.timeZone);
+    const coordinators = isAwayOn(assignee, today)
+      ? await this.repository.contactsWithRole(problem.area.id, "COORDINATOR")
+      : [];
+    const recipients = new Set([assignee.id, ...coordinators.map((coordinator) => coordinator.id)]);
+    return [...recipients].map((recipientId) => this.assignedMessage(problem, action, recipientId));
   }
 
   /** A named assignee must be an active entry of the owning organisation. */

@@ -75,6 +75,30 @@ export const COMMANDS: CommandInfo[] = [
     does: "records prevention work you did and the agencies it served (officers)",
     examples: ["log safe and well visit for fire, ambulance", "log hfsc for fire and police yesterday"],
   },
+  {
+    name: "digest",
+    usage: "digest [area]",
+    does: "shows the area's digest now (coordinators and board members)",
+    examples: ["digest", "digest Craven"],
+  },
+  {
+    name: "away",
+    usage: "away until ‹date›",
+    does: "sends your chases and new actions to your deputy until the day you are back",
+    examples: ["away until Monday", "away until 7/12"],
+  },
+  {
+    name: "back",
+    usage: "back",
+    does: "ends your leave early: chases and new actions come to you again",
+    examples: ["back"],
+  },
+  {
+    name: "schedule",
+    usage: "schedule",
+    does: "shows when chasing and digests next run, and what the last run sent (coordinators)",
+    examples: ["schedule"],
+  },
 ];
 
 function editDistance(a: string, b: string): number {

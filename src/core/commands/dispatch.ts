@@ -13,10 +13,11 @@ import type { Problems } from "../problems/problems.js";
 import type { Register } from "../register/register.js";
 import { suggestCommand } from "./catalogue.js";
 import { helpMessage } from "./help.js";
+import { runScheduleCommand, type ScheduleCommandServices } from "./schedule-commands.js";
 import { lookupMessage } from "./spoc.js";
 import { myActionsMessage, planMessage } from "./workflow-messages.js";
 
-export interface CommandContext {
+export interface CommandContext extends ScheduleCommandServices {
   actor: Actor;
   register: Register;
   problems: Problems;
@@ -77,6 +78,11 @@ export async function runCommand(context: CommandContext, text: string): Promise
           return textMessage('What did you do? For example "log safe and well visit for fire, ambulance".');
         }
         return loggedMessage(await context.activities.record(context.actor, argument, context.now()));
+      case "digest":
+      case "away":
+      case "back":
+      case "schedule":
+        return await runScheduleCommand(context, name, argument);
       default: {
         const suggestion = suggestCommand(name);
         return textMessage(

@@ -53,6 +53,8 @@ export interface Contact {
   isAdmin: boolean;
   verifiedAt: Date | null;
   retiredAt: Date | null;
+  /** On leave until this day (YYYY-MM-DD), back on it; null when not away. */
+  awayUntil: string | null;
 }
 
 /** Everything a register entry holds, by id: what the repository writes. */

@@ -37,10 +37,17 @@ export const ENGLAND_AND_WALES_BANK_HOLIDAYS: ReadonlySet<string> = new Set([
   "2028-12-26",
 ]);
 
-export function isWorkingDay(
-  day: string,
-  holidays: ReadonlySet<string> = ENGLAND_AND_WALES_BANK_HOLIDAYS,
-): boolean {
+let bankHolidays: ReadonlySet<string> = ENGLAND_AND_WALES_BANK_HOLIDAYS;
+
+/**
+ * Adds a deployment's own days off to the shipped list (a one-off bank holiday, a year not shipped
+ * yet): set once at start from the configuration, for every working-day count in the process.
+ */
+export function configureExtraBankHolidays(days: readonly string[]): void {
+  bankHolidays = new Set([...ENGLAND_AND_WALES_BANK_HOLIDAYS, ...days]);
+}
+
+export function isWorkingDay(day: string, holidays: ReadonlySet<string> = bankHolidays): boolean {
   const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6 && !holidays.has(day);
 }
@@ -49,7 +56,7 @@ export function isWorkingDay(
 export function addWorkingDays(
   day: string,
   count: number,
-  holidays: ReadonlySet<string> = ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  holidays: ReadonlySet<string> = bankHolidays,
 ): string {
   let current = day;
   let left = count;
@@ -58,4 +65,17 @@ export function addWorkingDays(
     if (isWorkingDay(current, holidays)) left -= 1;
   }
   return current;
+}
+
+/** How many working days fall after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysAfter(
+  from: string,
+  to: string,
+  holidays: ReadonlySet<string> = bankHolidays,
+): number {
+  let count = 0;
+  for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) {
+    if (isWorkingDay(day, holidays)) count += 1;
+  }
+  return count;
 }

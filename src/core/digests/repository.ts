@@ -1,0 +1,70 @@
+// What the digests read, as plain data. Windows are [from, to) instants, or calendar days where the
+// record is a day (due dates, logged activities).
+import type { MeetingKind } from "../meetings/model.js";
+import type { OutboxEntry } from "../outbox.js";
+import type { Classification, ProblemCategory } from "../problems/model.js";
+import type { Priority } from "../problems/priority.js";
+import type { AuditEntry, OrganisationKind } from "../register/model.js";
+
+export interface DigestArea {
+  id: string;
+  code: string;
+  name: string;
+  board: string;
+}
+
+export interface Headline {
+  ref: string;
+  title: string;
+  priority: Priority;
+  classification: Classification;
+}
+
+export interface DigestRepository {
+  findArea(codeOrName: string): Promise<DigestArea | null>;
+  areas(): Promise<DigestArea[]>;
+  /** Active contacts with the role in the area. */
+  contactIdsWithRole(areaId: string, role: "COORDINATOR" | "BOARD_MEMBER"): Promise<string[]>;
+  problemsCreated(
+    areaId: string,
+    from: Date,
+    to: Date,
+  ): Promise<(Headline & { category: ProblemCategory })[]>;
+  openProblemCounts(
+    areaId: string,
+  ): Promise<{ priority: Priority; category: ProblemCategory; count: number }[]>;
+  overdueByOrganisation(
+    areaId: string,
+    beforeDay: string,
+  ): Promise<{ organisationName: string; count: number; oldestDueOn: string }[]>;
+  meetings(
+    areaId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ startsAt: Date; kind: MeetingKind; refs: string[] }[]>;
+  declined(areaId: string): Promise<(Headline & { actionText: string; organisationName: string })[]>;
+  unverified(
+    areaId: string,
+    before: Date,
+  ): Promise<{ name: string; organisationName: string; verifiedAt: Date | null }[]>;
+  closed(areaId: string, from: Date, to: Date): Promise<(Headline & { outcome: string | null })[]>;
+  escalated(areaIds: string[]): Promise<(Headline & { areaId: string; reason: string | null })[]>;
+  /** Open actions due before `beforeDay`, oldest first: the first `limit`, and how many in all. */
+  overdueActions(
+    areaIds: string[],
+    beforeDay: string,
+    limit: number,
+  ): Promise<{
+    actions: (Headline & { areaId: string; organisationName: string; actionText: string; dueOn: string })[];
+    total: number;
+  }>;
+  doneActions(areaId: string, from: Date, to: Date): Promise<{ dueOn: string; doneAt: Date }[]>;
+  closedProblemAges(areaId: string, from: Date, to: Date): Promise<{ createdAt: Date; closedAt: Date }[]>;
+  activityByAgency(
+    areaId: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<{ agency: OrganisationKind; count: number }[]>;
+  recordAudit(entry: AuditEntry): Promise<void>;
+  enqueue(entries: OutboxEntry[]): Promise<void>;
+}

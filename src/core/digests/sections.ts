@@ -1,0 +1,169 @@
+// A digest as titled sections of lines: what both the chat and the Markdown renderings show.
+import { CLASSIFICATION_LABELS } from "../problems/problem-input.js";
+import { LDG_TIME_ZONE, ukDay } from "../time/due-date.js";
+import type { BoardDigest, WeeklyDigest } from "./model.js";
+
+export interface DigestSection {
+  title: string;
+  lines: string[];
+  /** Said when there are no lines. */
+  empty?: string;
+}
+
+/** A section lists this many lines, then says how many more there are. */
+const LINES_PER_SECTION = 25;
+
+function capped(document: DigestDocument): DigestDocument {
+  const sections = document.sections.map((section) =>
+    section.lines.length > LINES_PER_SECTION
+      ? {
+          ...section,
+          lines: [
+            ...section.lines.slice(0, LINES_PER_SECTION),
+            `and ${section.lines.length - LINES_PER_SECTION} more`,
+          ],
+        }
+      : section,
+  );
+  return { ...document, sections };
+}
+
+export interface DigestDocument {
+  title: string;
+  summary: string;
+  classification: string;
+  sections: DigestSection[];
+}
+
+const MEETING_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: LDG_TIME_ZONE,
+  weekday: "short",
+  day: "2-digit",
+  month: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+type Headline = {
+  ref: string;
+  title: string;
+  priority: string;
+  classification: keyof typeof CLASSIFICATION_LABELS;
+};
+
+function headline(problem: Headline): string {
+  return `${problem.ref} ${problem.title} (${problem.priority}, ${CLASSIFICATION_LABELS[problem.classification]})`;
+}
+
+function priorities(counts: { RED: number; AMBER: number; GREEN: number }): string {
+  return `RED ${counts.RED}, AMBER ${counts.AMBER}, GREEN ${counts.GREEN}`;
+}
+
+function figure(value: number | null, unit: string): string {
+  return value === null ? "none" : `${Number.isInteger(value) ? value : value.toFixed(1)}${unit}`;
+}
+
+export function weeklySections(digest: WeeklyDigest): DigestDocument {
+  return capped(weeklyDocument(digest));
+}
+
+export function boardSections(digest: BoardDigest): DigestDocument {
+  return capped(boardDocument(digest));
+}
+
+function weeklyDocument(digest: WeeklyDigest): DigestDocument {
+  const title = `${digest.area.name} weekly digest, ${ukDay(digest.from)} to ${ukDay(digest.to)}`;
+  const overdue = digest.overdueByOrganisation.reduce((sum, row) => sum + row.count, 0);
+  return {
+    title,
+    classification: CLASSIFICATION_LABELS[digest.classification],
+    summary: `${title}: ${digest.newProblems.length} new, ${overdue} overdue actions, ${digest.declined.length} declined`,
+    sections: [
+      {
+        title: "New problems",
+        lines: digest.newProblems.map((problem) => `${headline(problem)}, ${problem.category}`),
+        empty: "None this week.",
+      },
+      { title: "Open problems by priority", lines: [priorities(digest.openByPriority)] },
+      {
+        title: "Overdue actions by organisation",
+        lines: digest.overdueByOrganisation.map(
+          (row) => `${row.organisationName}: ${row.count}, oldest due ${ukDay(row.oldestDueOn)}`,
+        ),
+        empty: "None overdue.",
+      },
+      {
+        title: "Meetings this week",
+        lines: digest.meetings.map(
+          (meeting) =>
+            `${MEETING_TIME.format(new Date(meeting.startsAt))}: ${meeting.kind}${meeting.refs.length ? ` on ${meeting.refs.join(", ")}` : ""}`,
+        ),
+        empty: "No meetings in the next seven days.",
+      },
+      {
+        title: "Declined actions needing a new owner",
+        lines: digest.declined.map(
+          (row) => `${headline(row)}: ${row.organisationName} declined "${row.actionText}"`,
+        ),
+        empty: "None.",
+      },
+      {
+        title: "Register entries not verified for six months",
+        lines: digest.unverified.map(
+          (row) =>
+            `${row.name}, ${row.organisationName}: ${row.verifiedOn ? `last verified ${ukDay(row.verifiedOn)}` : "never verified"}`,
+        ),
+        empty: "Every entry is up to date.",
+      },
+      {
+        title: "Problems closed",
+        lines: digest.closed.map((row) => `${headline(row)}${row.outcome ? `: ${row.outcome}` : ""}`),
+        empty: "None this week.",
+      },
+    ],
+  };
+}
+
+function boardDocument(digest: BoardDigest): DigestDocument {
+  const title = `${digest.board} digest, ${ukDay(digest.from)} to ${ukDay(digest.to)}`;
+  const more = digest.longOverdueTotal - digest.longOverdue.length;
+  return {
+    title,
+    classification: CLASSIFICATION_LABELS[digest.classification],
+    summary: `${title}: ${digest.escalations.length} escalations, ${digest.longOverdueTotal} actions overdue two weeks or more`,
+    sections: [
+      {
+        title: "Escalations",
+        lines: digest.escalations.map(
+          (row) => `${row.areaCode}: ${headline(row)}${row.reason ? `: ${row.reason}` : ""}`,
+        ),
+        empty: "None.",
+      },
+      {
+        title: "Actions overdue two weeks or more",
+        lines: [
+          ...digest.longOverdue.map(
+            (row) =>
+              `${row.areaCode}: ${headline(row)}: ${row.organisationName}, "${row.actionText}", due ${ukDay(row.dueOn)}, ${row.daysOverdue} working days overdue`,
+          ),
+          ...(more > 0 ? [`and ${more} more`] : []),
+        ],
+        empty: "None.",
+      },
+      ...digest.areas.map((area) => ({
+        title: `${area.name} (${area.code}): this week against the four weeks before`,
+        lines: [
+          `Actions done on time: ${figure(area.doneOnTimePercent.thisWeek, "%")} (before: ${figure(area.doneOnTimePercent.lastFourWeeks, "%")})`,
+          `Median days to close a problem: ${figure(area.medianDaysToClose.thisWeek, "")} (before: ${figure(area.medianDaysToClose.lastFourWeeks, "")})`,
+          `Open problems by priority: ${priorities(area.openByPriority)}`,
+          `Open problems by category: ${area.openByCategory.map((row) => `${row.category} ${row.count}`).join(", ") || "none"}`,
+          `Officers' activity by agency served (a week, before as a weekly average): ${
+            area.activityByAgency
+              .map((row) => `${row.agency} ${figure(row.thisWeek, "")} (${figure(row.lastFourWeeks, "")})`)
+              .join(", ") || "none logged"
+          }`,
+        ],
+      })),
+    ],
+  };
+}

@@ -1,0 +1,40 @@
+// The bot's scheduled jobs: chasing, the coordinators' weekly digest and the board's monthly digest.
+import type { Chasing } from "../core/chasing/chasing.js";
+import type { Digests } from "../core/digests/digests.js";
+import type { ScheduledJob } from "./scheduler.js";
+
+export interface ScheduleExpressions {
+  chase: string;
+  weeklyDigest: string;
+  boardDigest: string;
+}
+
+const HOUR_MS = 60 * 60_000;
+
+export function scheduledJobs(cron: ScheduleExpressions, chasing: Chasing, digests: Digests): ScheduledJob[] {
+  return [
+    {
+      name: "chase",
+      description: "chases actions and reviews that are due",
+      cron: cron.chase,
+      // A chase slot missed earlier the same working day still has its day to run in.
+      catchUpWithinMs: 10 * HOUR_MS,
+      run: (slotKey, now) => chasing.run(slotKey, now),
+    },
+    {
+      name: "digest.weekly",
+      description: "sends each area's weekly digest to its coordinators",
+      cron: cron.weeklyDigest,
+      catchUpWithinMs: 3 * 24 * HOUR_MS,
+      run: (slotKey, now) => digests.sendWeekly(slotKey, now),
+    },
+    {
+      name: "digest.board",
+      description: "sends the monthly digest to the Strategic Board's members",
+      cron: cron.boardDigest,
+      // Late is better than never for the month's figures, within a fortnight.
+      catchUpWithinMs: 14 * 24 * HOUR_MS,
+      run: (slotKey, now) => digests.sendBoard(slotKey, now),
+    },
+  ];
+}
