@@ -3,7 +3,7 @@
 import type { CloudAdapter, ConversationReference } from "botbuilder";
 import type { ChatPlatform, OutboundMessage, Recipient } from "../chat/platform.js";
 import { RecipientUnreachable } from "../chat/platform.js";
-import { renderReply } from "./render.js";
+import { renderMessage } from "./render.js";
 
 export interface ConversationReferences {
   save(contactId: string, reference: object): Promise<void>;
@@ -36,7 +36,7 @@ export class TeamsPlatform implements ChatPlatform {
       this.appId,
       reference as Partial<ConversationReference>,
       async (context) => {
-        await context.sendActivity(renderReply(outbound.message));
+        await context.sendActivity(renderMessage(outbound.message));
       },
     );
   }
