@@ -275,6 +275,43 @@ describe("the outbox on SQLite", () => {
       );
     });
 
+    it("tells the area's coordinators once, without the message, when a platform cannot reach someone", async () => {
+      const coordinator = await register.addContact(admin, {
+        name: "Cora Coordinator",
+        email: "cora@ldg.example",
+        organisation: "North Yorkshire Police",
+        areas: "CRA",
+        roles: "coordinator",
+      });
+      await enqueueOutbox(temp.store, [entry("k1", contacts.teamsUser), entry("k2", contacts.teamsUser)]);
+      teams.failNext(
+        new RecipientUnreachable("has not installed ldg-bot"),
+        new RecipientUnreachable("has not installed ldg-bot"),
+      );
+      await sender().deliverDue();
+      // Slack still reached Tess; the coordinator hears about Teams, once for both messages.
+      expect(slack.delivered.map((sent) => sent.contactId)).toEqual([contacts.teamsUser, contacts.teamsUser]);
+      const told = await temp.store.outboxMessage.findMany({ where: { kind: "contact.unreachable" } });
+      expect(told).toEqual([
+        expect.objectContaining({
+          recipientId: coordinator.id,
+          payload: {
+            contactName: "Tess Teams",
+            organisationName: "North Yorkshire Police",
+            platform: "TEAMS",
+          },
+        }),
+      ]);
+
+      clock = new Date(clock.getTime() + 1_000);
+      await sender().deliverDue();
+      const { outbound } = email.delivered.find((sent) => sent.contactId === coordinator.id) ?? {};
+      expect(outbound?.message.summary).toBe(
+        "I can't reach Tess Teams (North Yorkshire Police) in Microsoft Teams",
+      );
+      expect(JSON.stringify(outbound)).not.toMatch(/CRA-2026-0042|Fly-tipping|CCTV/);
+    });
+
     it("orders the channels purely from the preference and the addresses held", () => {
       const recipient: Recipient = {
         contactId: "c1",
@@ -492,7 +529,8 @@ describe("the outbox on SQLite", () => {
 });
 
 describe("rendering outbox messages", () => {
-  const payloads: Record<OutboxKind, Record<string, unknown>> = {
+  // Every kind about a problem; contact.unreachable is about a person, and has its own test.
+  const payloads: Record<Exclude<OutboxKind, "contact.unreachable">, Record<string, unknown>> = {
     "problem.raised": { ...headline, areaName: "Craven" },
     "problem.escalated": { ...headline, areaName: "Craven", reason: "Needs the county's licensing powers" },
     "problem.closed": { ...headline, outcome: "Site cleared and gated" },

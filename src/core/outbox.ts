@@ -11,7 +11,9 @@ export type OutboxKind =
   | "meeting.invitation"
   | "action.assigned"
   | "action.declined"
-  | "action.done";
+  | "action.done"
+  /** A person's chat platform refused a message for them: their coordinators are told, once. */
+  | "contact.unreachable";
 
 export interface OutboxEntry {
   /** Unique per message, e.g. `action.assigned:<actionId>:<assigneeId>:<version>`. */

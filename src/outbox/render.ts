@@ -96,6 +96,18 @@ function calendarAttachment(ics: string): Attachment {
   };
 }
 
+const PLATFORM_NAMES = { SLACK: "Slack", TEAMS: "Microsoft Teams", EMAIL: "email" } as const;
+
+// Says what to do about it, and nothing about the messages that bounced: they may be sensitive.
+const UNREACHABLE_ADVICE = {
+  SLACK:
+    "They are not in the Slack workspace, or their account is closed. Check their Slack details in the register.",
+  TEAMS:
+    "They have not installed ldg-bot in Teams, or have removed it, so it cannot write to them there. " +
+    "Ask them to add ldg-bot from Apps in Teams and say hello to it; until then they get the LDG's messages another way, if the register has one.",
+  EMAIL: "Their email address was refused. Check it in the register.",
+} as const;
+
 /** Validates a kind's payload, then renders it; the pair keeps each renderer typed by its schema. */
 function renderer<S extends z.ZodType>(schema: S, render: (payload: z.output<S>) => OutboundMessage) {
   return (kind: OutboxKind, payload: unknown): OutboundMessage => {
@@ -196,6 +208,22 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
         [fact("Action", action.actionText), fact("Outcome", action.outcome)],
       ),
     }),
+  ),
+  "contact.unreachable": renderer(
+    z.object({ contactName: line(200), organisationName, platform: z.enum(["SLACK", "TEAMS", "EMAIL"]) }),
+    (unreachable) => {
+      const where = PLATFORM_NAMES[unreachable.platform];
+      const who = `${unreachable.contactName} (${unreachable.organisationName})`;
+      return {
+        message: {
+          summary: `I can't reach ${who} in ${where}`,
+          blocks: [
+            { kind: "heading", text: `I can't reach ${who} in ${where}` },
+            { kind: "text", text: UNREACHABLE_ADVICE[unreachable.platform] },
+          ],
+        },
+      };
+    },
   ),
 };
 

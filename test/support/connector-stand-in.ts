@@ -8,6 +8,8 @@ export interface ConnectorStandIn {
   replies: Record<string, unknown>[];
   /** Activities the bot replaced in place (updateActivity), by the id of the one replaced. */
   updates: { id: string; activity: Record<string, unknown> }[];
+  /** Conversations the bot has been removed from: posting into them answers 403, as Teams does. */
+  removedFrom: Set<string>;
   members: Map<
     string,
     { id: string; name: string; email?: string; userPrincipalName?: string; aadObjectId?: string }
@@ -18,6 +20,7 @@ export interface ConnectorStandIn {
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const replies: Record<string, unknown>[] = [];
   const updates: ConnectorStandIn["updates"] = [];
+  const removedFrom = new Set<string>();
   const members: ConnectorStandIn["members"] = new Map();
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -30,7 +33,13 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
       response.end(JSON.stringify(found ?? { error: { code: "NotFound" } }));
       return;
     }
-    if (request.method === "POST" && /\/v3\/conversations\/[^/]+\/activities/.test(url)) {
+    const posted = /\/v3\/conversations\/([^/]+)\/activities/.exec(url);
+    if (request.method === "POST" && posted && removedFrom.has(decodeURIComponent(posted[1] as string))) {
+      response.writeHead(403, { "Content-Type": "application/json" });
+      response.end(JSON.stringify({ error: { code: "BotNotInConversationRoster", message: "removed" } }));
+      return;
+    }
+    if (request.method === "POST" && posted) {
       replies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
       response.writeHead(200, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ id: `reply-${replies.length}` }));
@@ -53,6 +62,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     serviceUrl: `http://127.0.0.1:${port}/`,
     replies,
     updates,
+    removedFrom,
     members,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
