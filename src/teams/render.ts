@@ -38,21 +38,19 @@ function templateBlocks(blocks: Block[]): TemplateBlock[] {
   return shown;
 }
 
+export type CardActivity = { attachments: Attachment[]; summary: string };
+
 /** The card's JSON, for a message attachment or an invoke response. */
 export function messageCard(message: ChatMessage): Record<string, unknown> {
   return expandCard("message", { blocks: templateBlocks(message.blocks) });
 }
 
-export function cardActivity(
-  card: Record<string, unknown>,
-  summary: string,
-): { attachments: Attachment[]; text: string } {
-  return { attachments: [CardFactory.adaptiveCard(card)], text: summary };
+export function cardActivity(card: Record<string, unknown>, summary: string): CardActivity {
+  // The summary is for notifications and screen readers; as text it would show above the card.
+  return { attachments: [CardFactory.adaptiveCard(card)], summary };
 }
 
-export function renderMessage(
-  message: ChatMessage,
-): { text: string } | { attachments: Attachment[]; text: string } {
+export function renderMessage(message: ChatMessage): { text: string } | CardActivity {
   const [only] = message.blocks;
   if (message.blocks.length === 1 && only?.kind === "text") return { text: only.text };
   return cardActivity(messageCard(message), message.summary);

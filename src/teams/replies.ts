@@ -1,17 +1,16 @@
 // How each kind of Reply looks in Teams: as a new message when someone typed a command, or as the
 // card that replaces the pressed one when someone pressed a button or submitted a form.
-import type { Attachment } from "botbuilder";
 import type { Intent } from "../chat/message.js";
 import type { Reply } from "../chat/reply.js";
 import { formCard } from "./form-card.js";
-import { cardActivity, messageCard, renderMessage } from "./render.js";
+import { type CardActivity, cardActivity, messageCard, renderMessage } from "./render.js";
 
 /** Presses that only read, so Teams may repeat them to refresh a user-specific view. */
 const READ_ONLY_INTENTS: ReadonlySet<Intent> = new Set(["problem.details"]);
 
 const PRIVATE_IN_SHARED_CHAT = "That is for you only, so I won't show it here. Ask me in our personal chat.";
 
-type Outgoing = { text: string } | { attachments: Attachment[]; text: string };
+type Outgoing = { text: string } | CardActivity;
 
 /** The answer to a typed command, posted into the conversation it was typed in. */
 export function replyActivity(reply: Reply, inPersonalChat: boolean): Outgoing {
