@@ -148,6 +148,52 @@ describe("Teams end to end, in the Agents Playground", () => {
   );
 
   it(
+    "runs the problem-solving scenario from the cards alone: convene, task, accept, done, close",
+    async () => {
+      const [problem] = await app.store.problem.findMany();
+      const ref = problem?.ref ?? "";
+      const card = (text: string | RegExp) => page.locator(".ac-adaptiveCard", { hasText: text }).last();
+
+      await type(`problem ${ref}`);
+      await card(`${ref}: Broken street lights`)
+        .getByRole("button", { name: "Convene", exact: true })
+        .click();
+      const convene = card(`Convene ${ref}`);
+      await convene.getByRole("textbox", { name: /When/ }).fill("next Tuesday 10:00");
+      await convene.getByRole("button", { name: "Send invitations", exact: true }).click();
+      await card(/Meeting convened for/).waitFor();
+
+      await card(/Meeting convened for/)
+        .getByRole("button", { name: "Add action", exact: true })
+        .click();
+      const task = card(`Add an action to ${ref}`);
+      await task.getByRole("textbox", { name: /What is to be done/ }).fill("Fire safety visits on Mill Lane");
+      await task.getByRole("textbox", { name: /Due/ }).fill("in 2 weeks");
+      await task.getByRole("button", { name: "Add action", exact: true }).click();
+
+      await card(/Added\./)
+        .getByRole("button", { name: "Accept", exact: true })
+        .click();
+      await card(/Accepted by Demo Coordinator/)
+        .getByRole("button", { name: "Done", exact: true })
+        .click();
+      const done = card("Mark an action done");
+      await done.getByRole("textbox", { name: /What was done/ }).fill("Visited all twelve houses");
+      await done.getByRole("button", { name: "Done", exact: true }).click();
+      await card(/Marked done/).waitFor();
+
+      await type(`close ${ref}`);
+      const close = card(`Close ${ref}`);
+      await close.getByRole("textbox", { name: /Outcome/ }).fill("Lights repaired; residents reassured");
+      await close.getByRole("textbox", { name: /Assessment/ }).fill("Worked: highways fixed them in a week");
+      await close.getByRole("button", { name: "Close problem", exact: true }).click();
+      await card(`${ref} is closed.`).waitFor();
+      expect((await app.store.problem.findUniqueOrThrow({ where: { ref } })).status).toBe("CLOSED");
+    },
+    3 * SLOW,
+  );
+
+  it(
     "delivers what the outbox holds proactively into the personal chat",
     async () => {
       const [problem] = await app.store.problem.findMany();
