@@ -6,28 +6,29 @@ import type { FormId, FormValues } from "../chat/form.js";
 import type { Intent } from "../chat/message.js";
 import { FORM_SUBMIT_VERB } from "./form-card.js";
 
-const INTENTS = [
-  "action.accept",
-  "action.decline",
-  "action.update",
-  "action.done",
-  "problem.details",
-  "problem.task",
-  "problem.convene",
-  "problem.escalate",
-  "problem.close",
-] as const satisfies readonly Intent[];
+// Records rather than lists, so that the compiler insists on every intent and form the core has.
+const INTENTS: Record<Intent, true> = {
+  "action.accept": true,
+  "action.decline": true,
+  "action.update": true,
+  "action.done": true,
+  "problem.details": true,
+  "problem.task": true,
+  "problem.convene": true,
+  "problem.escalate": true,
+  "problem.close": true,
+};
 
-const FORM_IDS = [
-  "raise",
-  "convene",
-  "task",
-  "decline",
-  "update",
-  "done",
-  "close",
-  "escalate",
-] as const satisfies readonly FormId[];
+const FORM_IDS: Record<FormId, true> = {
+  raise: true,
+  convene: true,
+  task: true,
+  decline: true,
+  update: true,
+  done: true,
+  close: true,
+  escalate: true,
+};
 
 export type CardAction =
   | { kind: "press"; intent: Intent; target: string }
@@ -36,7 +37,7 @@ export type CardAction =
 const press = z.object({ target: z.string().min(1).max(100) });
 
 const submission = z.object({
-  ldgFormId: z.enum(FORM_IDS),
+  ldgFormId: z.string().refine((id): id is FormId => Object.hasOwn(FORM_IDS, id)),
   ldgFormContext: z
     .string()
     .max(2000)
@@ -67,8 +68,7 @@ export function readCardAction(verb: unknown, data: unknown): CardAction | undef
     }
     return { kind: "submit", formId: form.data.ldgFormId, context: form.data.ldgFormContext, values };
   }
-  const intent = INTENTS.find((known) => known === verb);
   const target = press.safeParse(fields);
-  if (!intent || !target.success) return undefined;
-  return { kind: "press", intent, target: target.data.target };
+  if (typeof verb !== "string" || !Object.hasOwn(INTENTS, verb) || !target.success) return undefined;
+  return { kind: "press", intent: verb as Intent, target: target.data.target };
 }

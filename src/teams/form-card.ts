@@ -32,7 +32,7 @@ function templateField(field: FormField, state: FormState | undefined) {
     value: field.kind === "toggle" ? String(value === true || value === "true") : shownValue(value),
     // Whitespace alone passes isRequired; the regex asks for something visible.
     regex: typed && field.required ? "\\S" : "",
-    errorMessage: field.required ? `${field.label}: please fill this in.` : "",
+    errorMessage: field.required ? `${field.label}: please ${typed ? "fill this in" : "choose one"}.` : "",
     hint: field.hint ?? "",
     error: state?.errors[field.name] ?? "",
   };
