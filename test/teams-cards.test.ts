@@ -191,6 +191,12 @@ describe("Teams cards", () => {
     });
     expect(connector.updates.length).toBe(updatesBefore); // the shared card is left alone
 
+    const hide = elements(details).find((element) => element.title === "Hide details");
+    const shared = await press(String(hide?.verb), hide?.data as Record<string, unknown>, DEMO, GROUP_CHAT);
+    expect(cardText(shared)).toContain(`${ref}: Broken street lights on Mill Lane`);
+    expect(cardText(shared)).not.toContain("older residents");
+    expect(shared.refresh).toBeUndefined();
+
     const refused = await press("problem.details", { target: ref }, POLICE_SPOC, GROUP_CHAT);
     expect(cardText(refused)).toMatch(/not|only/i);
     expect(cardText(refused)).not.toContain("older residents");

@@ -12,10 +12,10 @@ import {
 import type { Logger } from "pino";
 import { textMessage } from "../chat/message.js";
 import type { Reply } from "../chat/reply.js";
-import { actorFromContact } from "../core/actor.js";
+import { type Actor, actorFromContact } from "../core/actor.js";
 import type { Contact } from "../core/register/model.js";
 import type { AppServices } from "../services.js";
-import { readCardAction } from "./card-action.js";
+import { type CardAction, readCardAction } from "./card-action.js";
 import type { ConversationReferences } from "./platform.js";
 import { messageCard, renderMessage } from "./render.js";
 import { invokeCard, type Pressed, replyActivity } from "./replies.js";
@@ -94,11 +94,7 @@ export class TeamsBot extends ActivityHandler {
       if (!action) return respond(messageCard(textMessage(OUT_OF_DATE)));
 
       const actor = actorFromContact(contact);
-      const { interactions } = this.options.services;
-      const reply =
-        action.kind === "press"
-          ? await interactions.press(actor, action.intent, action.target)
-          : await interactions.submit(actor, action.formId, action.context, action.values);
+      const reply = await this.perform(actor, action);
       const pressed: Pressed = {
         userId: context.activity.from.id,
         ...(action.kind === "press" ? { intent: action.intent, target: action.target } : {}),
@@ -109,6 +105,18 @@ export class TeamsBot extends ActivityHandler {
     } catch (error) {
       this.options.logger.error({ err: error, verb: invoke.action.verb }, "Teams card action failed");
       return respond(messageCard(textMessage(WENT_WRONG)));
+    }
+  }
+
+  private async perform(actor: Actor, action: CardAction): Promise<Reply> {
+    const { interactions } = this.options.services;
+    switch (action.kind) {
+      case "press":
+        return interactions.press(actor, action.intent, action.target);
+      case "submit":
+        return interactions.submit(actor, action.formId, action.context, action.values);
+      case "hide-details":
+        return interactions.command(actor, `problem ${action.ref}`);
     }
   }
 

@@ -1,5 +1,6 @@
-// Reads what an Action.Execute sent: a button press (verb = intent, data.target) or a form's
-// submission (verb form.submit, the form's id and context, and the inputs' values). Anything else
+// Reads what an Action.Execute sent: a button press (verb = intent, data.target), a form's
+// submission (verb form.submit, the form's id and context, and the inputs' values), or leaving a
+// details view. Anything else
 // (an old card, a forged invoke) is refused before the core sees it.
 import { z } from "zod";
 import type { FormId, FormValues } from "../chat/form.js";
@@ -30,8 +31,12 @@ const FORM_IDS: Record<FormId, true> = {
   escalate: true,
 };
 
+/** Teams' own verb: leaves a details view for the problem's shared card again. */
+export const HIDE_DETAILS_VERB = "problem.hide-details";
+
 export type CardAction =
   | { kind: "press"; intent: Intent; target: string }
+  | { kind: "hide-details"; ref: string }
   | { kind: "submit"; formId: FormId; context: Record<string, string>; values: FormValues };
 
 const press = z.object({ target: z.string().min(1).max(100) });
@@ -69,6 +74,7 @@ export function readCardAction(verb: unknown, data: unknown): CardAction | undef
     return { kind: "submit", formId: form.data.ldgFormId, context: form.data.ldgFormContext, values };
   }
   const target = press.safeParse(fields);
+  if (verb === HIDE_DETAILS_VERB && target.success) return { kind: "hide-details", ref: target.data.target };
   if (typeof verb !== "string" || !Object.hasOwn(INTENTS, verb) || !target.success) return undefined;
   return { kind: "press", intent: verb as Intent, target: target.data.target };
 }

@@ -2,6 +2,7 @@
 // card that replaces the pressed one when someone pressed a button or submitted a form.
 import type { Intent } from "../chat/message.js";
 import type { Reply } from "../chat/reply.js";
+import { HIDE_DETAILS_VERB } from "./card-action.js";
 import { formCard } from "./form-card.js";
 import { type CardActivity, cardActivity, messageCard, renderMessage } from "./render.js";
 
@@ -51,8 +52,10 @@ export function invokeCard(reply: Reply, pressed: Pressed): Record<string, unkno
     case "private": {
       const card = messageCard(reply.message);
       if (!pressed.intent || !READ_ONLY_INTENTS.has(pressed.intent)) return card;
-      const again = { type: "Action.Execute", verb: pressed.intent, data: { target: pressed.target } };
-      return { ...card, refresh: { action: again, userIds: [pressed.userId] } };
+      const target = { target: pressed.target };
+      const again = { type: "Action.Execute", verb: pressed.intent, data: target };
+      const hide = { type: "Action.Execute", title: "Hide details", verb: HIDE_DETAILS_VERB, data: target };
+      return { ...card, actions: [hide], refresh: { action: again, userIds: [pressed.userId] } };
     }
   }
 }
