@@ -116,6 +116,34 @@ describe("Teams endpoint", () => {
     expect(replyText(connector.replies.at(-1) ?? {})).toContain("Jo Rowe");
   });
 
+  it("remembers a person's personal chat when they install the app, before they type anything", async () => {
+    const url = await startLocalBot();
+    const installed = {
+      ...teamsMessage(connector.serviceUrl, "", { id: "29:jo", aadObjectId: "aad-jo-rowe-0001" }),
+      type: "conversationUpdate",
+      membersAdded: [{ id: "28:ldg-bot" }],
+    };
+    await post(url, installed);
+    expect(replyText(connector.replies.at(-1) ?? {})).toMatch(/Hello, I'm ldg-bot/);
+    const jo = await temp.store.contact.findUniqueOrThrow({ where: { email: "jo.rowe@yas.example" } });
+    expect(await new PrismaConversationReferences(temp.store).find(jo.id)).toMatchObject({
+      conversation: { id: "a:personal-chat-1" },
+    });
+
+    // Someone joining a group chat the bot is in is not greeted; the bot arriving there is, once.
+    const groupChat = { id: "19:group-1", conversationType: "groupChat" as const };
+    const joined = (memberId: string) => ({
+      ...teamsMessage(connector.serviceUrl, "", { id: "29:jo", aadObjectId: "aad-jo-rowe-0001" }, groupChat),
+      type: "conversationUpdate",
+      membersAdded: [{ id: memberId }],
+    });
+    const before = connector.replies.length;
+    await post(url, joined("29:someone-new"));
+    expect(connector.replies.length).toBe(before);
+    await post(url, joined("28:ldg-bot"));
+    expect(connector.replies.length).toBe(before + 1);
+  });
+
   it("answers in a group chat only when mentioned", async () => {
     const url = await startLocalBot();
     const jo = { id: "29:jo", aadObjectId: "aad-jo-rowe-0001" };

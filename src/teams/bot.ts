@@ -52,12 +52,17 @@ export class TeamsBot extends ActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient.id;
-      if (context.activity.membersAdded?.some((member) => member.id !== botId)) {
-        await context.sendActivity(HELLO);
+      const botAdded = context.activity.membersAdded?.some(
+        (member) => member.id === context.activity.recipient.id,
+      );
+      if (isPersonal(context)) {
         // Installed in a personal chat: from now on proactive messages can reach this person.
-        const contact = isPersonal(context) ? await this.identify(context) : null;
+        await context.sendActivity(HELLO);
+        const contact = await this.identify(context);
         if (contact) await this.rememberConversation(context, contact);
+      } else if (botAdded) {
+        // In a team or group chat, hello once when the bot arrives, not each time someone joins.
+        await context.sendActivity(HELLO);
       }
       await next();
     });
