@@ -257,7 +257,7 @@ describe("Teams cards", () => {
     ).toBe(1);
   });
 
-  it("refuses an empty reason when declining, and a card it cannot read", async () => {
+  it("refuses an empty reason when declining, a decline form gone stale, and a card it cannot read", async () => {
     const coordinator = await actorOf("demo@ldg.example");
     const action = await services.actions.task(coordinator, ref, {
       text: "Letter drop to residents",
@@ -268,6 +268,16 @@ describe("Teams cards", () => {
     const empty = await press("form.submit", { ...submitData(form), reason: "" }, FIRE_SPOC);
     expect(cardText(empty)).toMatch(/reason/i);
     expect((await app.store.action.findUniqueOrThrow({ where: { id: action.id } })).status).toBe("PROPOSED");
+
+    // Accepted by someone else while the decline form was open: the form says so, nothing changes.
+    await press("action.accept", { target: action.id }, DEMO);
+    const stale = await press(
+      "form.submit",
+      { ...submitData(form), reason: "Not our area of work" },
+      FIRE_SPOC,
+    );
+    expect(cardText(stale)).toMatch(/accepted, so it cannot be declined/);
+    expect((await app.store.action.findUniqueOrThrow({ where: { id: action.id } })).status).toBe("ACCEPTED");
 
     expect(cardText(await press("action.reassign", { target: action.id }))).toMatch(/out of date/);
     expect(cardText(await press("form.submit", { ldgFormId: "raise", ldgFormContext: "{not json" }))).toMatch(
