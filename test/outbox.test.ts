@@ -310,6 +310,25 @@ describe("the outbox on SQLite", () => {
         "I can't reach Tess Teams (North Yorkshire Police) in Microsoft Teams",
       );
       expect(JSON.stringify(outbound)).not.toMatch(/CRA-2026-0042|Fly-tipping|CCTV/);
+
+      // No platform has an address for Eve at all: the coordinator hears that too.
+      await enqueueOutbox(temp.store, [entry("k3", contacts.emailOnly)]);
+      await sender({ platforms: [slack, teams] }).deliverDue();
+      expect(
+        await temp.store.outboxMessage.count({
+          where: {
+            kind: "contact.unreachable",
+            key: { startsWith: `contact.unreachable:ANY:${contacts.emailOnly}:` },
+          },
+        }),
+      ).toBe(1);
+      expect(
+        renderOutboxMessage("contact.unreachable", {
+          contactName: "Eve Email",
+          organisationName: "North Yorkshire Police",
+          platform: "ANY",
+        }).message.summary,
+      ).toBe("I can't reach Eve Email (North Yorkshire Police)");
     });
 
     it("orders the channels purely from the preference and the addresses held", () => {

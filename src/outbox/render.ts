@@ -96,7 +96,12 @@ function calendarAttachment(ics: string): Attachment {
   };
 }
 
-const PLATFORM_NAMES = { SLACK: "Slack", TEAMS: "Microsoft Teams", EMAIL: "email" } as const;
+const PLATFORM_NAMES = {
+  SLACK: " in Slack",
+  TEAMS: " in Microsoft Teams",
+  EMAIL: " by email",
+  ANY: "",
+} as const;
 
 // Says what to do about it, and nothing about the messages that bounced: they may be sensitive.
 const UNREACHABLE_ADVICE = {
@@ -106,6 +111,9 @@ const UNREACHABLE_ADVICE = {
     "They have not installed ldg-bot in Teams, or have removed it, so it cannot write to them there. " +
     "Ask them to add ldg-bot from Apps in Teams and say hello to it; until then they get the LDG's messages another way, if the register has one.",
   EMAIL: "Their email address was refused. Check it in the register.",
+  ANY:
+    "They have not used ldg-bot in Teams or Slack yet, so it has no way to send them the LDG's messages. " +
+    "Ask them to add ldg-bot from Apps in Teams and say hello to it.",
 } as const;
 
 /** Validates a kind's payload, then renders it; the pair keeps each renderer typed by its schema. */
@@ -210,15 +218,19 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
     }),
   ),
   "contact.unreachable": renderer(
-    z.object({ contactName: line(200), organisationName, platform: z.enum(["SLACK", "TEAMS", "EMAIL"]) }),
+    z.object({
+      contactName: line(200),
+      organisationName,
+      platform: z.enum(["SLACK", "TEAMS", "EMAIL", "ANY"]),
+    }),
     (unreachable) => {
-      const where = PLATFORM_NAMES[unreachable.platform];
       const who = `${unreachable.contactName} (${unreachable.organisationName})`;
+      const headline = `I can't reach ${who}${PLATFORM_NAMES[unreachable.platform]}`;
       return {
         message: {
-          summary: `I can't reach ${who} in ${where}`,
+          summary: headline,
           blocks: [
-            { kind: "heading", text: `I can't reach ${who} in ${where}` },
+            { kind: "heading", text: headline },
             { kind: "text", text: UNREACHABLE_ADVICE[unreachable.platform] },
           ],
         },

@@ -44,7 +44,10 @@ export interface DeliveryCounts {
 
 type TimerLoop = { stopped: boolean; timer?: NodeJS.Timeout; inFlight?: Promise<void> };
 
-/** `unreachableOn`: the platforms that said the person is not there, whether or not another worked. */
+/**
+ * `unreachableOn`: the platforms that said the person is not there, whether or not another worked;
+ * "ANY" when no platform has an address for them at all.
+ */
 type Outcome =
   | { result: "sent"; channel: string; unreachableOn?: string[] }
   | { result: "retry"; channel: string; error: string; errorKind: ErrorKind }
@@ -139,7 +142,11 @@ export class OutboxSender {
     }
     const channels = channelsInOrder(recipient, this.platforms);
     if (channels.length === 0) {
-      return { result: "failed", error: `no way to reach ${recipient.name}: no Slack, Teams or email` };
+      return {
+        result: "failed",
+        error: `no way to reach ${recipient.name}: no Slack, Teams or email`,
+        unreachableOn: ["ANY"],
+      };
     }
     const unreachable: string[] = [];
     const refusedBy: string[] = [];
