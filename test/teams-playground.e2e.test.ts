@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_DEMO_USER_EMAIL, type RunningApp, startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { actorFromContact } from "../src/core/actor.js";
@@ -78,6 +78,14 @@ describe("Teams end to end, in the Agents Playground", () => {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.locator('[data-lexical-editor="true"]').waitFor();
   }, 3 * SLOW);
+
+  // A failed step leaves a picture of the page behind, named in the test's output.
+  afterEach(async (context) => {
+    if (context.task.result?.state !== "fail" || !page) return;
+    const picture = path.join(tmpdir(), `ldg-e2e-${context.task.name.replace(/\W+/g, "-")}.png`);
+    await page.screenshot({ path: picture, fullPage: true });
+    console.error(`The playground page when the test failed: ${picture}`);
+  });
 
   afterAll(async () => {
     await browser?.close();
