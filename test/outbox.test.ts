@@ -275,6 +275,62 @@ describe("the outbox on SQLite", () => {
       );
     });
 
+    it("tells the area's coordinators once, without the message, when a platform cannot reach someone", async () => {
+      const coordinator = await register.addContact(admin, {
+        name: "Cora Coordinator",
+        email: "cora@ldg.example",
+        organisation: "North Yorkshire Police",
+        areas: "CRA",
+        roles: "coordinator",
+      });
+      await enqueueOutbox(temp.store, [entry("k1", contacts.teamsUser), entry("k2", contacts.teamsUser)]);
+      teams.failNext(
+        new RecipientUnreachable("has not installed ldg-bot"),
+        new RecipientUnreachable("has not installed ldg-bot"),
+      );
+      await sender().deliverDue();
+      // Slack still reached Tess; the coordinator hears about Teams, once for both messages.
+      expect(slack.delivered.map((sent) => sent.contactId)).toEqual([contacts.teamsUser, contacts.teamsUser]);
+      const told = await temp.store.outboxMessage.findMany({ where: { kind: "contact.unreachable" } });
+      expect(told).toEqual([
+        expect.objectContaining({
+          recipientId: coordinator.id,
+          payload: {
+            contactName: "Tess Teams",
+            organisationName: "North Yorkshire Police",
+            platform: "TEAMS",
+          },
+        }),
+      ]);
+
+      clock = new Date(clock.getTime() + 1_000);
+      await sender().deliverDue();
+      const { outbound } = email.delivered.find((sent) => sent.contactId === coordinator.id) ?? {};
+      expect(outbound?.message.summary).toBe(
+        "I can't reach Tess Teams (North Yorkshire Police) in Microsoft Teams",
+      );
+      expect(JSON.stringify(outbound)).not.toMatch(/CRA-2026-0042|Fly-tipping|CCTV/);
+
+      // No platform has an address for Eve at all: the coordinator hears that too.
+      await enqueueOutbox(temp.store, [entry("k3", contacts.emailOnly)]);
+      await sender({ platforms: [slack, teams] }).deliverDue();
+      expect(
+        await temp.store.outboxMessage.count({
+          where: {
+            kind: "contact.unreachable",
+            key: { startsWith: `contact.unreachable:ANY:${contacts.emailOnly}:` },
+          },
+        }),
+      ).toBe(1);
+      expect(
+        renderOutboxMessage("contact.unreachable", {
+          contactName: "Eve Email",
+          organisationName: "North Yorkshire Police",
+          platform: "ANY",
+        }).message.summary,
+      ).toBe("I can't reach Eve Email (North Yorkshire Police)");
+    });
+
     it("orders the channels purely from the preference and the addresses held", () => {
       const recipient: Recipient = {
         contactId: "c1",
@@ -492,9 +548,12 @@ describe("the outbox on SQLite", () => {
 });
 
 describe("rendering outbox messages", () => {
-  // One problem's messages; chases, digests and leave notices list several and have tests of their own.
+  // One problem's messages; chases, digests, leave and unreachable notices have tests of their own.
   const payloads: Record<
-    Exclude<OutboxKind, "chase.reminders" | "leave.uncovered" | "digest.weekly" | "digest.board">,
+    Exclude<
+      OutboxKind,
+      "chase.reminders" | "leave.uncovered" | "digest.weekly" | "digest.board" | "contact.unreachable"
+    >,
     Record<string, unknown>
   > = {
     "problem.raised": { ...headline, areaName: "Craven" },

@@ -13,6 +13,7 @@ import { TeamsBot } from "../src/teams/bot.js";
 import { createTeamsAdapter, teamsMessagesHandler } from "../src/teams/endpoint.js";
 import {
   type ConnectorStandIn,
+  cardAction,
   replyText,
   startConnectorStandIn,
   teamsMessage,
@@ -113,6 +114,67 @@ describe("Teams endpoint", () => {
     };
     await post(url, activity);
     expect(replyText(connector.replies.at(-1) ?? {})).toContain("Jo Rowe");
+  });
+
+  it("remembers a person's personal chat when they install the app, before they type anything", async () => {
+    const url = await startLocalBot();
+    const installed = {
+      ...teamsMessage(connector.serviceUrl, "", { id: "29:jo", aadObjectId: "aad-jo-rowe-0001" }),
+      type: "conversationUpdate",
+      membersAdded: [{ id: "28:ldg-bot" }],
+    };
+    await post(url, installed);
+    expect(replyText(connector.replies.at(-1) ?? {})).toMatch(/Hello, I'm ldg-bot/);
+    const jo = await temp.store.contact.findUniqueOrThrow({ where: { email: "jo.rowe@yas.example" } });
+    expect(await new PrismaConversationReferences(temp.store).find(jo.id)).toMatchObject({
+      conversation: { id: "a:personal-chat-1" },
+    });
+
+    // Someone joining a group chat the bot is in is not greeted; the bot arriving there is, once.
+    const groupChat = { id: "19:group-1", conversationType: "groupChat" as const };
+    const joined = (memberId: string) => ({
+      ...teamsMessage(connector.serviceUrl, "", { id: "29:jo", aadObjectId: "aad-jo-rowe-0001" }, groupChat),
+      type: "conversationUpdate",
+      membersAdded: [{ id: memberId }],
+    });
+    const before = connector.replies.length;
+    await post(url, joined("29:someone-new"));
+    expect(connector.replies.length).toBe(before);
+    await post(url, joined("28:ldg-bot"));
+    expect(connector.replies.length).toBe(before + 1);
+  });
+
+  it("answers in a group chat only when mentioned", async () => {
+    const url = await startLocalBot();
+    const jo = { id: "29:jo", aadObjectId: "aad-jo-rowe-0001" };
+    const groupChat = { id: "19:group-1", conversationType: "groupChat" as const };
+    await post(url, teamsMessage(connector.serviceUrl, "spoc Scarborough", jo, groupChat));
+    expect(connector.replies).toHaveLength(0);
+
+    await post(url, {
+      ...teamsMessage(connector.serviceUrl, "<at>ldg-bot</at> spoc Scarborough", jo, groupChat),
+      entities: [
+        { type: "mention", mentioned: { id: "28:ldg-bot", name: "ldg-bot" }, text: "<at>ldg-bot</at>" },
+      ],
+    });
+    expect(replyText(connector.replies.at(-1) ?? {})).toContain("Jo Rowe");
+  });
+
+  it("answers a card action from someone not in the register on the card", async () => {
+    const url = await startLocalBot();
+    const response = await post(
+      url,
+      cardAction(
+        connector.serviceUrl,
+        { verb: "problem.details", data: { target: "SCA-2026-0001" } },
+        { id: "29:stranger", aadObjectId: "aad-stranger-01" },
+      ),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { value: Record<string, unknown> };
+    expect(replyText({ attachments: [{ content: body.value }] })).toMatch(
+      /can't find you in the .* register/,
+    );
   });
 
   it("refuses unauthenticated requests once a Microsoft app id is configured", async () => {

@@ -88,6 +88,17 @@ describe("the Teams app packager", () => {
       expect(list.commands.length).toBeLessThanOrEqual(10);
       for (const scope of list.scopes) expect(bot.scopes).toContain(scope);
     }
+    // One menu per kind of conversation, each from the catalogue; every command is on one of them.
+    const menus = Object.fromEntries(
+      bot.commandLists.map((list) => [
+        list.scopes.sort().join(","),
+        list.commands.map((command) => command.title),
+      ]),
+    );
+    expect(Object.keys(menus).sort()).toEqual(["groupChat,team", "personal"]);
+    expect(menus.personal).toContain("raise");
+    expect(menus.personal).toContain("actions");
+    expect(menus["groupChat,team"]).toContain("problem");
     const commands = bot.commandLists.flatMap((list) => list.commands);
     for (const command of COMMANDS) {
       expect(commands).toContainEqual({ title: command.name, description: command.does });

@@ -23,6 +23,17 @@ const HOST =
   /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 const PLACEHOLDER = /\$\{([A-Z0-9_]+)\}/g;
 const MAX_COMMANDS_PER_LIST = 10;
+/**
+ * Teams shows at most ten commands per menu, so each scope leaves out what matters least there
+ * (typing them still works), and every command is on one menu or the other: a personal chat keeps
+ * the person's own commands (actions, logged work, leave, digest) and leaves the problem-solving
+ * ones to a problem card's buttons; a team or group chat keeps those and the coordinators' schedule.
+ */
+const LEFT_OFF_THE_MENU: Record<string, string[]> = {
+  personal: ["convene", "task", "escalate", "close", "schedule"],
+  team: ["actions", "log", "digest", "away", "back"],
+  groupChat: ["actions", "log", "digest", "away", "back"],
+};
 /** A fixed namespace for the v5 id derived from the bot id (any constant UUID will do; never change it). */
 const APP_ID_NAMESPACE = "6f1c2b9e-3d4a-5e8f-9b7c-1a2d3e4f5a6b";
 
@@ -128,6 +139,18 @@ function requireText(value: unknown, field: string, maxLength: number): string {
   return value;
 }
 
+/** Each command list's commands, from src/core/commands/catalogue.ts, so the menu never drifts from it. */
+function fillCommandLists(manifest: Manifest): void {
+  for (const list of manifest.bots?.[0]?.commandLists ?? []) {
+    const scopes = Array.isArray(list.scopes) ? (list.scopes as string[]) : [];
+    const leftOff = new Set(scopes.flatMap((scope) => LEFT_OFF_THE_MENU[scope] ?? []));
+    list.commands = COMMANDS.filter((command) => !leftOff.has(command.name)).map((command) => ({
+      title: command.name,
+      description: command.does,
+    }));
+  }
+}
+
 /** Fills the template and checks the result against the rules Teams enforces on upload that matter here. */
 function buildManifest(templateText: string, settings: Record<string, string>): Manifest {
   let template: unknown;
@@ -137,6 +160,7 @@ function buildManifest(templateText: string, settings: Record<string, string>): 
     throw new PackageError(`teams-app/manifest.template.json is not valid JSON: ${(error as Error).message}`);
   }
   const manifest = fill(template, settings) as Manifest;
+  fillCommandLists(manifest);
   if (!Array.isArray(manifest.validDomains)) throw new PackageError("the manifest needs validDomains");
   manifest.validDomains = manifest.validDomains.filter((domain) => domain !== "");
 
@@ -187,9 +211,7 @@ function buildManifest(templateText: string, settings: Record<string, string>): 
   }
   for (const command of COMMANDS) {
     if (listed.get(command.name) !== command.does) {
-      throw new PackageError(
-        `the manifest's command list does not match src/core/commands/catalogue.ts for "${command.name}"`,
-      );
+      throw new PackageError(`the manifest's command menus leave out "${command.name}" in every scope`);
     }
   }
   return manifest;

@@ -16,7 +16,9 @@ export type OutboxKind =
   | "chase.reminders"
   | "leave.uncovered"
   | "digest.weekly"
-  | "digest.board";
+  | "digest.board"
+  /** A person's chat platform refused a message for them: their coordinators are told, once. */
+  | "contact.unreachable";
 
 export interface OutboxEntry {
   /** Unique per message, e.g. `action.assigned:<actionId>:<assigneeId>:<version>`. */

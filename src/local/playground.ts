@@ -14,7 +14,11 @@ function playgroundCli(): string | undefined {
   }
 }
 
-export function startPlayground(botEndpoint: string, logger: Logger): ChildProcess | undefined {
+export function startPlayground(
+  botEndpoint: string,
+  logger: Logger,
+  port: number = PLAYGROUND_PORT,
+): ChildProcess | undefined {
   const cli = playgroundCli();
   if (!cli) {
     logger.warn("The Teams playground is not installed (it is a devDependency); run npm install to get it.");
@@ -29,7 +33,7 @@ export function startPlayground(botEndpoint: string, logger: Logger): ChildProce
       "--channel-id",
       "msteams",
       "--port",
-      String(PLAYGROUND_PORT),
+      String(port),
       "--disable-telemetry",
     ],
     {

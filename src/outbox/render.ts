@@ -100,6 +100,26 @@ function calendarAttachment(ics: string): Attachment {
   };
 }
 
+const PLATFORM_NAMES = {
+  SLACK: " in Slack",
+  TEAMS: " in Microsoft Teams",
+  EMAIL: " by email",
+  ANY: "",
+} as const;
+
+// Says what to do about it, and nothing about the messages that bounced: they may be sensitive.
+const UNREACHABLE_ADVICE = {
+  SLACK:
+    "They are not in the Slack workspace, or their account is closed. Check their Slack details in the register.",
+  TEAMS:
+    "They have not installed ldg-bot in Teams, or have removed it, so it cannot write to them there. " +
+    "Ask them to add ldg-bot from Apps in Teams and say hello to it; until then they get the LDG's messages another way, if the register has one.",
+  EMAIL: "Their email address was refused. Check it in the register.",
+  ANY:
+    "They have not used ldg-bot in Teams or Slack yet, so it has no way to send them the LDG's messages. " +
+    "Ask them to add ldg-bot from Apps in Teams and say hello to it.",
+} as const;
+
 /** Validates a kind's payload, then renders it; the pair keeps each renderer typed by its schema. */
 function renderer<S extends z.ZodType>(schema: S, render: (payload: z.output<S>) => OutboundMessage) {
   return (kind: OutboxKind, payload: unknown): OutboundMessage => {
@@ -257,6 +277,26 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
   ),
   "digest.weekly": renderer(weeklyDigestSchema, (digest) => ({ message: weeklyDigestMessage(digest) })),
   "digest.board": renderer(boardDigestSchema, (digest) => ({ message: boardDigestMessage(digest) })),
+  "contact.unreachable": renderer(
+    z.object({
+      contactName: line(200),
+      organisationName,
+      platform: z.enum(["SLACK", "TEAMS", "EMAIL", "ANY"]),
+    }),
+    (unreachable) => {
+      const who = `${unreachable.contactName} (${unreachable.organisationName})`;
+      const headline = `I can't reach ${who}${PLATFORM_NAMES[unreachable.platform]}`;
+      return {
+        message: {
+          summary: headline,
+          blocks: [
+            { kind: "heading", text: headline },
+            { kind: "text", text: UNREACHABLE_ADVICE[unreachable.platform] },
+          ],
+        },
+      };
+    },
+  ),
 };
 
 const STEP_HEADINGS: Record<(typeof CHASE_STEPS)[number], string> = {

@@ -44,10 +44,14 @@ export interface DeliveryCounts {
 
 type TimerLoop = { stopped: boolean; timer?: NodeJS.Timeout; inFlight?: Promise<void> };
 
+/**
+ * `unreachableOn`: the platforms that said the person is not there, whether or not another worked;
+ * "ANY" when no platform has an address for them at all.
+ */
 type Outcome =
-  | { result: "sent"; channel: string }
+  | { result: "sent"; channel: string; unreachableOn?: string[] }
   | { result: "retry"; channel: string; error: string; errorKind: ErrorKind }
-  | { result: "failed"; error: string };
+  | { result: "failed"; error: string; unreachableOn?: string[] };
 
 export class OutboxSender {
   private readonly store: PrismaOutboxStore;
@@ -86,6 +90,9 @@ export class OutboxSender {
     const attempts = message.attempts + 1;
     const outcome = await this.attempt(message);
     const log = { outboxId: message.id, kind: message.kind, attempts };
+    if (outcome.result !== "retry" && outcome.unreachableOn) {
+      await this.reportUnreachable(message, outcome.unreachableOn);
+    }
     if (outcome.result === "sent") {
       await this.store.markSent(message.id, attempts, this.now());
       this.logger.info({ ...log, channel: outcome.channel }, "outbox message sent");
@@ -112,6 +119,15 @@ export class OutboxSender {
     return "retried";
   }
 
+  /** The recipient's coordinators are told (once per platform) so they can sort it out with them. */
+  private async reportUnreachable(message: ClaimedOutboxMessage, platforms: string[]): Promise<void> {
+    const contactId = message.recipient.contactId;
+    this.logger.warn({ outboxId: message.id, contactId, platforms }, "recipient unreachable on a platform");
+    // A coordinator who cannot be reached is not reported on in turn.
+    if (message.kind === "contact.unreachable") return;
+    await this.store.tellCoordinatorsUnreachable(contactId, platforms);
+  }
+
   private async attempt(message: ClaimedOutboxMessage): Promise<Outcome> {
     const { recipient } = message;
     if (message.recipientRetired) {
@@ -126,14 +142,20 @@ export class OutboxSender {
     }
     const channels = channelsInOrder(recipient, this.platforms);
     if (channels.length === 0) {
-      return { result: "failed", error: `no way to reach ${recipient.name}: no Slack, Teams or email` };
+      return {
+        result: "failed",
+        error: `no way to reach ${recipient.name}: no Slack, Teams or email`,
+        unreachableOn: ["ANY"],
+      };
     }
     const unreachable: string[] = [];
+    const refusedBy: string[] = [];
     // A channel that says the person is not there is passed over for the next, each tried once.
     for (const channel of channels) {
       try {
         await channel.send(recipient, outbound);
-        return { result: "sent", channel: channel.name };
+        const unreachableOn = unreachable.length > 0 ? { unreachableOn: refusedBy } : {};
+        return { result: "sent", channel: channel.name, ...unreachableOn };
       } catch (error) {
         if (!(error instanceof RecipientUnreachable)) {
           return {
@@ -144,9 +166,14 @@ export class OutboxSender {
           };
         }
         unreachable.push(`${channel.name}: ${error.message}`);
+        refusedBy.push(channel.name);
       }
     }
-    return { result: "failed", error: `no way to reach ${recipient.name}: ${unreachable.join("; ")}` };
+    return {
+      result: "failed",
+      error: `no way to reach ${recipient.name}: ${unreachable.join("; ")}`,
+      unreachableOn: refusedBy,
+    };
   }
 
   /** Runs `deliverDue` now and then every `intervalMs` after each pass ends, so passes never overlap. */

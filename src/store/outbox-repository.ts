@@ -132,6 +132,44 @@ export class PrismaOutboxStore {
     });
   }
 
+  /**
+   * Tells the coordinators of each of the contact's areas that a platform refused the contact's
+   * messages: their name and organisation only. Keyed by platform, contact and coordinator, so each
+   * coordinator hears of it once however many messages bounce.
+   */
+  async tellCoordinatorsUnreachable(contactId: string, platforms: string[]): Promise<void> {
+    const contact = await this.store.contact.findUnique({
+      where: { id: contactId },
+      select: {
+        name: true,
+        organisation: { select: { name: true } },
+        memberships: { select: { areaId: true } },
+      },
+    });
+    if (!contact) return;
+    const coordinators = await this.store.membership.findMany({
+      where: {
+        areaId: { in: contact.memberships.map((membership) => membership.areaId) },
+        role: "COORDINATOR",
+        contactId: { not: contactId },
+        contact: { retiredAt: null },
+      },
+      select: { contactId: true },
+    });
+    const coordinatorIds = [...new Set(coordinators.map((coordinator) => coordinator.contactId))];
+    await enqueueOutbox(
+      this.store,
+      platforms.flatMap((platform) =>
+        coordinatorIds.map((coordinatorId) => ({
+          key: `contact.unreachable:${platform}:${contactId}:${coordinatorId}`,
+          recipientId: coordinatorId,
+          kind: "contact.unreachable" as const,
+          payload: { contactName: contact.name, organisationName: contact.organisation.name, platform },
+        })),
+      ),
+    );
+  }
+
   /** Messages still to deliver, claimed or not. */
   async depth(): Promise<number> {
     return this.store.outboxMessage.count({ where: { state: "PENDING" } });

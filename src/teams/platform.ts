@@ -3,7 +3,7 @@
 import type { CloudAdapter, ConversationReference } from "botbuilder";
 import type { ChatPlatform, OutboundMessage, Recipient } from "../chat/platform.js";
 import { RecipientUnreachable } from "../chat/platform.js";
-import { renderReply } from "./render.js";
+import { renderMessage } from "./render.js";
 
 export interface ConversationReferences {
   save(contactId: string, reference: object): Promise<void>;
@@ -32,12 +32,27 @@ export class TeamsPlatform implements ChatPlatform {
       );
     }
     // Calendar files cannot ride on a Teams bot message; the card carries the time and place.
-    await this.adapter.continueConversationAsync(
-      this.appId,
-      reference as Partial<ConversationReference>,
-      async (context) => {
-        await context.sendActivity(renderReply(outbound.message));
-      },
-    );
+    try {
+      await this.adapter.continueConversationAsync(
+        this.appId,
+        reference as Partial<ConversationReference>,
+        async (context) => {
+          await context.sendActivity(renderMessage(outbound.message));
+        },
+      );
+    } catch (error) {
+      if (isGone(error)) {
+        throw new RecipientUnreachable(
+          `${recipient.name} has removed ldg-bot in Teams, or left the organisation`,
+        );
+      }
+      throw error;
+    }
   }
+}
+
+/** Teams answers 403 (the bot is no longer in the conversation) or 404 (no such conversation). */
+function isGone(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  return status === 403 || status === 404;
 }

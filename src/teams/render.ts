@@ -1,32 +1,57 @@
 // Renders the neutral message model for Teams: plain text for one line, else an Adaptive Card
-// from the generic message template (adaptive-cards/message.json).
+// from the generic message template (adaptive-cards/message.json). Buttons become Action.Execute
+// with the button's intent as the verb, so a press comes back as an `adaptiveCard/action` invoke.
 import { type Attachment, CardFactory } from "botbuilder";
-import type { Block, ChatMessage } from "../chat/message.js";
+import type { Block, Button, ChatMessage } from "../chat/message.js";
 import { expandCard } from "./templates.js";
 
+const ACTION_STYLES: Record<NonNullable<Button["style"]> | "none", string> = {
+  primary: "positive",
+  danger: "destructive",
+  none: "default",
+};
+
+type TemplateBlock = { kind: Block["kind"]; separator: boolean } & Record<string, unknown>;
+
 /** Dividers become a separator line above the next block, as Adaptive Cards draw them. */
-function templateBlocks(blocks: Block[]): (Block & { separator: boolean })[] {
-  const shown: (Block & { separator: boolean })[] = [];
+function templateBlocks(blocks: Block[]): TemplateBlock[] {
+  const shown: TemplateBlock[] = [];
   let separator = false;
   for (const block of blocks) {
     if (block.kind === "divider") {
       separator = shown.length > 0;
       continue;
     }
-    shown.push({ ...block, separator });
+    const styled =
+      block.kind === "buttons"
+        ? {
+            ...block,
+            buttons: block.buttons.map((button) => ({
+              ...button,
+              style: ACTION_STYLES[button.style ?? "none"],
+            })),
+          }
+        : block;
+    shown.push({ ...styled, separator });
     separator = false;
   }
   return shown;
 }
 
-export function renderCard(message: ChatMessage): Attachment {
-  return CardFactory.adaptiveCard(expandCard("message", { blocks: templateBlocks(message.blocks) }));
+export type CardActivity = { attachments: Attachment[]; summary: string };
+
+/** The card's JSON, for a message attachment or an invoke response. */
+export function messageCard(message: ChatMessage): Record<string, unknown> {
+  return expandCard("message", { blocks: templateBlocks(message.blocks) });
 }
 
-export function renderReply(
-  message: ChatMessage,
-): { text: string } | { attachments: Attachment[]; text: string } {
+export function cardActivity(card: Record<string, unknown>, summary: string): CardActivity {
+  // The summary is for notifications and screen readers; as text it would show above the card.
+  return { attachments: [CardFactory.adaptiveCard(card)], summary };
+}
+
+export function renderMessage(message: ChatMessage): { text: string } | CardActivity {
   const [only] = message.blocks;
   if (message.blocks.length === 1 && only?.kind === "text") return { text: only.text };
-  return { attachments: [renderCard(message)], text: message.summary };
+  return cardActivity(messageCard(message), message.summary);
 }

@@ -6,6 +6,10 @@ import type { AddressInfo } from "node:net";
 export interface ConnectorStandIn {
   serviceUrl: string;
   replies: Record<string, unknown>[];
+  /** Activities the bot replaced in place (updateActivity), by the id of the one replaced. */
+  updates: { id: string; activity: Record<string, unknown> }[];
+  /** Conversations the bot has been removed from: posting into them answers 403, as Teams does. */
+  removedFrom: Set<string>;
   members: Map<
     string,
     { id: string; name: string; email?: string; userPrincipalName?: string; aadObjectId?: string }
@@ -15,6 +19,8 @@ export interface ConnectorStandIn {
 
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const replies: Record<string, unknown>[] = [];
+  const updates: ConnectorStandIn["updates"] = [];
+  const removedFrom = new Set<string>();
   const members: ConnectorStandIn["members"] = new Map();
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -27,10 +33,24 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
       response.end(JSON.stringify(found ?? { error: { code: "NotFound" } }));
       return;
     }
-    if (request.method === "POST" && /\/v3\/conversations\/[^/]+\/activities/.test(url)) {
+    const posted = /\/v3\/conversations\/([^/]+)\/activities/.exec(url);
+    if (request.method === "POST" && posted && removedFrom.has(decodeURIComponent(posted[1] as string))) {
+      response.writeHead(403, { "Content-Type": "application/json" });
+      response.end(JSON.stringify({ error: { code: "BotNotInConversationRoster", message: "removed" } }));
+      return;
+    }
+    if (request.method === "POST" && posted) {
       replies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
       response.writeHead(200, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ id: `reply-${replies.length}` }));
+      return;
+    }
+    const updated = /\/v3\/conversations\/[^/]+\/activities\/([^/?]+)/.exec(url);
+    if (request.method === "PUT" && updated) {
+      const id = decodeURIComponent(updated[1] as string);
+      updates.push({ id, activity: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+      response.writeHead(200, { "Content-Type": "application/json" });
+      response.end(JSON.stringify({ id }));
       return;
     }
     response.writeHead(404);
@@ -41,16 +61,23 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     replies,
+    updates,
+    removedFrom,
     members,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
-/** A Teams personal-chat message activity, as the Teams service (or the playground) posts it. */
+type Conversation = { id: string; conversationType: "personal" | "groupChat" | "channel" };
+
+const PERSONAL_CHAT: Conversation = { id: "a:personal-chat-1", conversationType: "personal" };
+
+/** A Teams message activity (by default in a personal chat), as the Teams service (or the playground) posts it. */
 export function teamsMessage(
   serviceUrl: string,
   text: string,
   from = { id: "29:user-1", aadObjectId: "aad-user-1" },
+  conversation: Conversation = PERSONAL_CHAT,
 ) {
   return {
     type: "message",
@@ -59,9 +86,32 @@ export function teamsMessage(
     channelId: "msteams",
     serviceUrl,
     from: { ...from, name: "Test User" },
-    conversation: { id: "a:personal-chat-1", conversationType: "personal", tenantId: "tenant-1" },
+    conversation: { ...conversation, tenantId: "tenant-1" },
     recipient: { id: "28:ldg-bot", name: "ldg-bot" },
     text,
+    channelData: { tenant: { id: "tenant-1" } },
+  };
+}
+
+/** A press on a card's Action.Execute (a button or a form's submit), as Teams posts it. */
+export function cardAction(
+  serviceUrl: string,
+  action: { verb: string; data: Record<string, unknown> },
+  from = { id: "29:user-1", aadObjectId: "aad-user-1" },
+  conversation: Conversation = PERSONAL_CHAT,
+) {
+  return {
+    type: "invoke",
+    name: "adaptiveCard/action",
+    id: `invoke-${Math.random().toString(36).slice(2)}`,
+    timestamp: new Date().toISOString(),
+    channelId: "msteams",
+    serviceUrl,
+    from: { ...from, name: "Test User" },
+    conversation: { ...conversation, tenantId: "tenant-1" },
+    recipient: { id: "28:ldg-bot", name: "ldg-bot" },
+    replyToId: "card-1",
+    value: { action: { type: "Action.Execute", ...action }, trigger: "manual" },
     channelData: { tenant: { id: "tenant-1" } },
   };
 }
