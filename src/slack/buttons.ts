@@ -30,18 +30,27 @@ function intentOf(actionId: string): Intent | undefined {
   return INTENTS.includes(intent) ? intent : undefined;
 }
 
+/** Buttons whose form makes a new record: its card is posted beside the one pressed, not over it. */
+const MAKES_A_NEW_CARD: readonly Intent[] = ["problem.task"];
+
 /** Where the pressed button was: a message (edited in place), an ephemeral reply, or the App Home. */
-function originOf(body: BlockAction): Origin | "home" {
+function originOf(body: BlockAction, intent: Intent | undefined): Origin | "home" {
   if (body.view?.type === "home") return "home";
   if (body.container?.is_ephemeral && body.response_url) return { responseUrl: body.response_url };
   const channel = body.channel?.id ?? body.container?.channel_id;
   const ts = body.message?.ts ?? body.container?.message_ts;
-  return channel && ts ? { channel, ts } : {};
+  if (!channel) return {};
+  return ts && !(intent && MAKES_A_NEW_CARD.includes(intent)) ? { channel, ts } : { channel };
 }
 
 export function registerButtons(app: App, deps: SlackDeps): void {
-  const press = (body: BlockAction, client: ReplyPlace["client"], run: (actor: Actor) => Promise<Reply>) => {
-    const where = originOf(body);
+  const press = (
+    body: BlockAction,
+    client: ReplyPlace["client"],
+    intent: Intent | undefined,
+    run: (actor: Actor) => Promise<Reply>,
+  ) => {
+    const where = originOf(body, intent);
     const place: ReplyPlace = {
       client,
       userId: body.user.id,
@@ -62,11 +71,15 @@ export function registerButtons(app: App, deps: SlackDeps): void {
     await ack();
     const intent = intentOf(action.action_id);
     if (!intent) return;
-    await press(body, client, (actor) => deps.services.interactions.press(actor, intent, action.value ?? ""));
+    await press(body, client, intent, (actor) =>
+      deps.services.interactions.press(actor, intent, action.value ?? ""),
+    );
   });
 
   app.action<BlockAction<ButtonAction>>(OPEN_FORM_ACTION_ID, async ({ ack, body, action, client }) => {
     await ack();
-    await press(body, client, (actor) => deps.services.interactions.command(actor, action.value ?? ""));
+    await press(body, client, undefined, (actor) =>
+      deps.services.interactions.command(actor, action.value ?? ""),
+    );
   });
 }

@@ -5,8 +5,11 @@ import { z } from "zod";
 import type { FormId } from "../chat/form.js";
 import { LIMITS } from "./text.js";
 
-/** Where an answer goes: a message to edit, an ephemeral reply's response URL, or nowhere known. */
-export type Origin = { channel: string; ts: string } | { responseUrl: string } | Record<string, never>;
+/**
+ * Where an answer goes: a message to edit (channel and ts), a conversation to post a new card in
+ * (channel alone), an ephemeral reply's response URL, or nowhere known (then by DM).
+ */
+export type Origin = { channel: string; ts?: string } | { responseUrl: string } | Record<string, never>;
 
 const FORM_IDS = ["raise", "convene", "task", "decline", "update", "done", "close", "escalate"] as const;
 
@@ -14,7 +17,7 @@ const metadataSchema = z.object({
   form: z.enum(FORM_IDS),
   context: z.record(z.string(), z.string()),
   origin: z.union([
-    z.object({ channel: z.string().min(1), ts: z.string().min(1) }),
+    z.object({ channel: z.string().min(1), ts: z.string().min(1).optional() }),
     z.object({ responseUrl: z.url({ protocol: /^https?$/ }) }),
     z.object({}).strict(),
   ]),

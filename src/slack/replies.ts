@@ -68,12 +68,17 @@ export async function answer(place: ReplyPlace, message: ChatMessage): Promise<v
   await place.client.chat.postMessage({ channel: await directChannel(place), ...slack });
 }
 
-/** Replaces the card the request came from; with no card to replace, sends the new one by DM. */
+/**
+ * Replaces the card the request came from; posts a new card where the origin is a conversation
+ * without a card to replace; with no origin at all, sends the card by DM.
+ */
 export async function replaceCard(place: ReplyPlace, message: ChatMessage): Promise<void> {
   const slack = toSlackMessage(message);
   const { origin } = place;
-  if ("channel" in origin) {
+  if ("channel" in origin && origin.ts) {
     await place.client.chat.update({ channel: origin.channel, ts: origin.ts, ...slack });
+  } else if ("channel" in origin) {
+    await place.client.chat.postMessage({ channel: origin.channel, ...slack });
   } else if ("responseUrl" in origin) {
     await postToResponseUrl(origin.responseUrl, { replace_original: true, ...slack });
   } else {
