@@ -205,4 +205,119 @@ describe("the workflow from Slack alone", () => {
       "ACCEPTED",
     );
   });
+
+  it("lets another SPOC decline with a reason, shown beside the field when it is blank", async () => {
+    await fillIn(
+      PEOPLE.coordinator,
+      () => harness.slack.slashCommand(PEOPLE.coordinator, `task ${ref}`, harness.api.responseUrl()),
+      {
+        text: "Fire safety talk at the youth club",
+        organisation: "North Yorkshire Fire and Rescue Service",
+        due: "in 2 weeks",
+      },
+    );
+    const beforeDelivery = harness.api.calls.length;
+    await harness.app.outbox.deliverDue();
+    const card = await dmCardFor(PEOPLE.fireSpoc, beforeDelivery, /New action for North Yorkshire Fire/);
+    const decline = buttonsIn(card).find((button) => button.action_id === "action.decline") as Button;
+    const where = {
+      channel: String(card.args.channel),
+      ts: String(card.result?.ts),
+      responseUrl: harness.api.responseUrl(),
+    };
+
+    await harness.slack.interaction(buttonPress(PEOPLE.fireSpoc, decline, where));
+    await harness.settle();
+    const form = harness.lastOpenedView();
+    const blank = await harness.slack.interaction(viewSubmission(PEOPLE.fireSpoc, form, { reason: "   " }));
+    expect(await blank.json()).toEqual({
+      response_action: "errors",
+      errors: { reason: expect.stringMatching(/reason/i) },
+    });
+    expect((await harness.app.store.action.findUniqueOrThrow({ where: { id: decline.value } })).status).toBe(
+      "PROPOSED",
+    );
+
+    const since = harness.api.calls.length;
+    const declined = await harness.slack.interaction(
+      viewSubmission(PEOPLE.fireSpoc, form, { reason: "Our youth team is on the moor fires all month" }),
+    );
+    expect(await declined.text()).toBe("");
+    await harness.settle();
+    const updated = harness.api.calls.slice(since).find((call) => call.method === "chat.update");
+    expect(updated?.args).toMatchObject({ channel: where.channel, ts: where.ts });
+    expect(JSON.stringify(updated?.args.blocks)).toContain("Declined");
+    expect(await harness.app.store.action.findUniqueOrThrow({ where: { id: decline.value } })).toMatchObject({
+      status: "DECLINED",
+      declineReason: "Our youth team is on the moor fires all month",
+    });
+  });
+
+  it("lets the first SPOC mark theirs done from the card it became, in place", async () => {
+    const accepted = harness.api
+      .callsTo("chat.update")
+      .find((call) => JSON.stringify(call.args.blocks).includes("Accepted by Rachel Moorhouse"));
+    const done = buttonsIn(accepted).find((button) => button.action_id === "action.done") as Button;
+    const where = {
+      channel: String(accepted?.args.channel),
+      ts: String(accepted?.args.ts),
+      responseUrl: harness.api.responseUrl(),
+    };
+    const since = harness.api.calls.length;
+    await fillIn(
+      PEOPLE.policeSpoc,
+      () => harness.slack.interaction(buttonPress(PEOPLE.policeSpoc, done, where)),
+      { outcome: "Two weeks of patrols; no fires since day three" },
+    );
+    const updated = harness.api.calls.slice(since).find((call) => call.method === "chat.update");
+    expect(updated?.args).toMatchObject({ channel: where.channel, ts: where.ts });
+    expect(JSON.stringify(updated?.args.blocks)).toContain("Marked done");
+    expect((await harness.app.store.action.findUniqueOrThrow({ where: { id: done.value } })).status).toBe(
+      "DONE",
+    );
+  });
+
+  it("lets the coordinator close it with an outcome from the pinned card, which shows it closed", async () => {
+    const since = harness.api.calls.length;
+    await fillIn(
+      PEOPLE.coordinator,
+      () =>
+        harness.slack.interaction(
+          buttonPress(
+            PEOPLE.coordinator,
+            { action_id: "problem.close", value: ref },
+            { channel: channelId, ts: cardTs, responseUrl: harness.api.responseUrl() },
+          ),
+        ),
+      {
+        outcome: "Fires stopped after the patrols",
+        assessment: "Worked: no deliberate fires in the four weeks after the patrols",
+      },
+    );
+    const updated = harness.api.calls.slice(since).find((call) => call.method === "chat.update");
+    expect(updated?.args).toMatchObject({ channel: channelId, ts: cardTs });
+    expect(JSON.stringify(updated?.args.blocks)).toContain(`${ref} is closed`);
+    expect(await harness.app.store.problem.findUniqueOrThrow({ where: { ref } })).toMatchObject({
+      status: "CLOSED",
+      outcome: "Fires stopped after the patrols",
+    });
+    const verbs = (
+      await harness.app.store.auditEvent.findMany({
+        where: { entityType: { in: ["Problem", "Action"] } },
+        orderBy: { at: "asc" },
+      })
+    ).map((event) => event.verb);
+    expect(verbs).toEqual(
+      expect.arrayContaining([
+        "problem.raised",
+        "problem.convened",
+        "action.tasked",
+        "action.accepted",
+        "action.declined",
+        "action.done",
+        "problem.closed",
+      ]),
+    );
+    expect(verbs.filter((verb) => verb === "problem.raised")).toHaveLength(1);
+  });
 });
