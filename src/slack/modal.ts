@@ -37,11 +37,18 @@ export function formModal(form: ChatForm, privateMetadata: string): ModalView {
   };
 }
 
-/** A message for one person only (personal details, or why something cannot be done), as a modal. */
+/**
+ * A message for one person only (personal details, or why something cannot be done), as a modal.
+ * Slack allows 24 characters of title: one that does not fit gives way to the bot's name rather
+ * than being cut mid-word (the message itself says it all).
+ */
 export function messageModal(title: string, message: ChatMessage): ModalView {
   return {
     type: "modal",
-    title: { type: "plain_text", text: plain(title, LIMITS.modalTitle) },
+    title: {
+      type: "plain_text",
+      text: title.length <= LIMITS.modalTitle ? plain(title, LIMITS.modalTitle) : "ldg-bot",
+    },
     close: { type: "plain_text", text: "Close" },
     blocks: toBlocks(message.blocks, LIMITS.viewBlocks),
   };

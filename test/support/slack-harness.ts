@@ -45,7 +45,11 @@ export async function startSlackHarness(): Promise<SlackHarness> {
     PLAYGROUND: "off",
   });
   const app = await startApp({ ...config, port: 0 }, createLogger("silent"));
+  // Tests deliver the outbox themselves (app.outbox.deliverDue), so that what the bot sent when is certain.
+  await app.outbox.stop();
   await loadDemoRegisterIfEmpty(app.store);
+  // Bolt checks the token with auth.test once at start-up; let that be over before any test counts calls.
+  while (api.callsTo("auth.test").length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
   const slack = new SlackSender(`${app.url}/slack/events`);
 
   const settle = async () => {
