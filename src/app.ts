@@ -12,7 +12,7 @@ import { createServices } from "./services.js";
 import { SlackPlatform } from "./slack/platform.js";
 import { SlackProblemChannels } from "./slack/problem-channels.js";
 import { createSlackApp, type RunningSlackApp } from "./slack/slack-app.js";
-import { createBulkClient } from "./slack/web-clients.js";
+import { createBulkClient, createInteractiveClient } from "./slack/web-clients.js";
 import { PrismaConversationReferences } from "./store/conversation-reference-repository.js";
 import { openStore, type Store } from "./store/database.js";
 import { PrismaOutboxStore } from "./store/outbox-repository.js";
@@ -43,15 +43,17 @@ export interface RunningApp {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const store = await openStore(config.databaseUrl);
   const slackClient = config.slack ? createBulkClient(config.slack, logger) : undefined;
-  const problemChannels = slackClient
-    ? new SlackProblemChannels({
-        client: slackClient,
-        channels: new PrismaSlackChannels(store),
-        workflow: new PrismaWorkflowRepository(store),
-        link: (userId, email) => services.register.linkChatUser("SLACK", userId, email),
-        logger,
-      })
-    : undefined;
+  const problemChannels =
+    config.slack && slackClient
+      ? new SlackProblemChannels({
+          quickClient: createInteractiveClient(config.slack, logger),
+          client: slackClient,
+          channels: new PrismaSlackChannels(store),
+          workflow: new PrismaWorkflowRepository(store),
+          link: (userId, email) => services.register.linkChatUser("SLACK", userId, email),
+          logger,
+        })
+      : undefined;
   const services = createServices(store, {
     timeZone: config.timeZone,
     ...(problemChannels ? { conversations: problemChannels } : {}),

@@ -19,6 +19,9 @@ export function channelName(ref: string, attempt = 1): string {
 }
 
 export interface ProblemChannelsOptions {
+  /** Creates the channel while the coordinator waits: fails fast. */
+  quickClient: WebClient;
+  /** Invites, posts and pins after the coordinator's modal has closed. */
   client: WebClient;
   channels: PrismaSlackChannels;
   workflow: PrismaWorkflowRepository;
@@ -59,7 +62,7 @@ export class SlackProblemChannels implements ProblemConversations {
   private async create(ref: string): Promise<string> {
     for (let attempt = 1; attempt <= 5; attempt++) {
       try {
-        const created = await this.options.client.conversations.create({
+        const created = await this.options.quickClient.conversations.create({
           name: channelName(ref, attempt),
           is_private: true,
         });

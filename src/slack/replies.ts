@@ -80,7 +80,17 @@ export async function replaceCard(place: ReplyPlace, message: ChatMessage): Prom
   } else if ("channel" in origin) {
     await place.client.chat.postMessage({ channel: origin.channel, ...slack });
   } else if ("responseUrl" in origin) {
-    await postToResponseUrl(origin.responseUrl, { replace_original: true, ...slack });
+    // A response URL lasts 30 minutes; a form filled in more slowly gets its card by DM instead.
+    const replaced = await postToResponseUrl(origin.responseUrl, { replace_original: true, ...slack }).then(
+      () => true,
+      () => false,
+    );
+    if (!replaced) {
+      await place.client.chat.postMessage({
+        channel: await directChannel({ ...place, origin: {} }),
+        ...slack,
+      });
+    }
   } else {
     await place.client.chat.postMessage({ channel: await directChannel({ ...place, origin: {} }), ...slack });
   }

@@ -21,6 +21,11 @@ export function interactiveClientOptions(connection: SlackConnection, logger: Lo
   };
 }
 
+/** For Web API calls made while a person waits, outside Bolt's handlers (a convened problem's channel). */
+export function createInteractiveClient(connection: SlackConnection, logger: Logger): WebClient {
+  return new WebClient(connection.botToken, interactiveClientOptions(connection, logger));
+}
+
 export function createBulkClient(connection: SlackConnection, logger: Logger): WebClient {
   return new WebClient(connection.botToken, {
     slackApiUrl: connection.apiUrl,
