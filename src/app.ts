@@ -85,7 +85,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     logger,
   });
   const slack = config.slack
-    ? createSlackApp({ settings: config.slack, services, events: new PrismaSlackEvents(store), logger })
+    ? createSlackApp({
+        settings: config.slack,
+        services,
+        events: new PrismaSlackEvents(store),
+        logger,
+        ...(problemChannels ? { problemChannels } : {}),
+      })
     : undefined;
   const server = createHttpServer(
     {

@@ -162,13 +162,15 @@ describe("the workflow from Slack alone", () => {
     );
     const actions = await harness.app.store.action.findMany();
     expect(actions).toHaveLength(1);
-    // The action's card goes into the problem's channel beside the pinned card, not over it.
-    expect(harness.api.calls.slice(since).filter((call) => call.method === "chat.update")).toEqual([]);
-    expect(
-      harness.api.calls
-        .slice(since)
-        .some((call) => call.method === "chat.postMessage" && call.args.channel === channelId),
-    ).toBe(true);
+    // The action's card goes into the problem's channel beside the pinned card, not over it; the
+    // pinned card is refreshed to list the action.
+    const actionCard = harness.api.calls
+      .slice(since)
+      .find((call) => call.method === "chat.postMessage" && call.args.channel === channelId);
+    expect(JSON.stringify(actionCard?.args.blocks)).toContain("Action for North Yorkshire Police");
+    const updates = harness.api.calls.slice(since).filter((call) => call.method === "chat.update");
+    expect(updates.map((call) => [call.args.channel, call.args.ts])).toEqual([[channelId, cardTs]]);
+    expect(JSON.stringify(updates[0]?.args.blocks)).toContain("Extra evening patrols for two weeks");
 
     const beforeDelivery = harness.api.calls.length;
     const counts = await harness.app.outbox.deliverDue();
@@ -216,6 +218,13 @@ describe("the workflow from Slack alone", () => {
         due: "in 2 weeks",
       },
     );
+    // Tasked with /ldg elsewhere: the pinned card in the problem's channel now lists the action too.
+    const pinned = harness.api
+      .callsTo("chat.update")
+      .filter((call) => call.args.channel === channelId && call.args.ts === cardTs)
+      .at(-1);
+    expect(JSON.stringify(pinned?.args.blocks)).toContain("Fire safety talk at the youth club");
+
     const beforeDelivery = harness.api.calls.length;
     await harness.app.outbox.deliverDue();
     const card = await dmCardFor(PEOPLE.fireSpoc, beforeDelivery, /New action for North Yorkshire Fire/);

@@ -5,12 +5,15 @@ import { textMessage } from "../chat/message.js";
 import { type Actor, actorFromContact } from "../core/actor.js";
 import type { AppServices } from "../services.js";
 import { NOT_IN_REGISTER, type SlackIdentity } from "./identity.js";
+import type { SlackProblemChannels } from "./problem-channels.js";
 import { type ReplyPlace, showReply } from "./replies.js";
 
 export interface SlackDeps {
   services: AppServices;
   identity: SlackIdentity;
   logger: Logger;
+  /** Present in the running app: convened problems' private channels and their pinned cards. */
+  problemChannels?: SlackProblemChannels;
 }
 
 export const SOMETHING_WENT_WRONG = textMessage(

@@ -5,6 +5,7 @@
 // Slack's three seconds. Convening again only invites whoever is new.
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
+import type { ChatMessage } from "../chat/message.js";
 import { problemCard } from "../core/interactions/cards.js";
 import type { ConversationProblem, ProblemConversations } from "../core/meetings/conversation.js";
 import type { PrismaSlackChannels } from "../store/slack-channel-repository.js";
@@ -51,6 +52,17 @@ export class SlackProblemChannels implements ProblemConversations {
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
     return { conversationId: channelId };
+  }
+
+  /** Replaces the problem's pinned card, if it has a channel and a card there, with `card`. */
+  async refreshCard(ref: string, card: ChatMessage): Promise<void> {
+    const channel = await this.options.channels.find(ref);
+    if (!channel?.cardTs) return;
+    await this.options.quickClient.chat.update({
+      channel: channel.channelId,
+      ts: channel.cardTs,
+      ...toSlackMessage(card),
+    });
   }
 
   /** Resolves once every channel being furnished is done (tests and shutdown wait on it). */

@@ -4,7 +4,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { ChatMessage } from "../chat/message.js";
 import type { Reply } from "../chat/reply.js";
-import { toSlackMessage } from "./block-kit.js";
+import { type SlackMessage, toSlackMessage } from "./block-kit.js";
 import { encodeFormMetadata, type Origin } from "./form-metadata.js";
 import { formModal, messageModal } from "./modal.js";
 import { LIMITS, truncate } from "./text.js";
@@ -85,15 +85,14 @@ export async function replaceCard(place: ReplyPlace, message: ChatMessage): Prom
       () => true,
       () => false,
     );
-    if (!replaced) {
-      await place.client.chat.postMessage({
-        channel: await directChannel({ ...place, origin: {} }),
-        ...slack,
-      });
-    }
+    if (!replaced) await sendDirect(place, slack);
   } else {
-    await place.client.chat.postMessage({ channel: await directChannel({ ...place, origin: {} }), ...slack });
+    await sendDirect(place, slack);
   }
+}
+
+async function sendDirect(place: ReplyPlace, slack: SlackMessage): Promise<void> {
+  await place.client.chat.postMessage({ channel: await directChannel({ ...place, origin: {} }), ...slack });
 }
 
 async function offerForm(place: ReplyPlace, title: string): Promise<void> {

@@ -12,6 +12,7 @@ import { registerSlashCommand } from "./commands.js";
 import { registerDirectMessages } from "./direct-messages.js";
 import { dedupeEvents } from "./event-dedupe.js";
 import { SlackIdentity } from "./identity.js";
+import type { SlackProblemChannels } from "./problem-channels.js";
 import { registerShortcuts } from "./shortcuts.js";
 import { registerSubmissions } from "./submissions.js";
 import { interactiveClientOptions, type SlackConnection } from "./web-clients.js";
@@ -29,6 +30,7 @@ export interface SlackAppOptions {
   services: AppServices;
   events: PrismaSlackEvents;
   logger: Logger;
+  problemChannels?: SlackProblemChannels;
 }
 
 export interface RunningSlackApp {
@@ -41,7 +43,7 @@ export interface RunningSlackApp {
 }
 
 export function createSlackApp(options: SlackAppOptions): RunningSlackApp {
-  const { settings, services, events, logger } = options;
+  const { settings, services, events, logger, problemChannels } = options;
   const common = {
     token: settings.botToken,
     logger: boltLogger(logger),
@@ -73,7 +75,12 @@ export function createSlackApp(options: SlackAppOptions): RunningSlackApp {
     logger.error({ err: error }, "Slack handler failed");
   });
 
-  const deps = { services, identity: new SlackIdentity(services.register, logger), logger };
+  const deps = {
+    services,
+    identity: new SlackIdentity(services.register, logger),
+    logger,
+    ...(problemChannels ? { problemChannels } : {}),
+  };
   registerSlashCommand(app, deps);
   registerShortcuts(app, deps);
   registerButtons(app, deps);

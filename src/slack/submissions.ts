@@ -8,6 +8,7 @@ import { decodeFormMetadata } from "./form-metadata.js";
 import { type SlackDeps, SOMETHING_WENT_WRONG } from "./handling.js";
 import { NOT_IN_REGISTER } from "./identity.js";
 import { FORM_CALLBACK_ID, fieldErrors, formValues, messageModal } from "./modal.js";
+import { refreshPinnedCard } from "./pinned-card.js";
 import { replaceCard } from "./replies.js";
 
 export function registerSubmissions(app: App, deps: SlackDeps): void {
@@ -60,6 +61,10 @@ export function registerSubmissions(app: App, deps: SlackDeps): void {
           (error: unknown) =>
             deps.logger.error({ err: error }, "could not show the card after a submitted form"),
         );
+        if (deps.problemChannels) {
+          const pinned = { services: deps.services, channels: deps.problemChannels, logger: deps.logger };
+          await refreshPinnedCard(pinned, actorFromContact(contact), metadata.form, metadata.context.ref);
+        }
         return;
     }
   });
