@@ -3,6 +3,7 @@
 // pinned), task, the SPOC's action card by DM from the outbox, accept in place, decline another
 // with a reason, done, and close with an outcome.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectCallsWithinLimits } from "./support/block-kit-limits.js";
 import type { SlackCall } from "./support/slack-api-stand-in.js";
 import { PEOPLE, type SlackHarness, startSlackHarness } from "./support/slack-harness.js";
 import {
@@ -328,5 +329,9 @@ describe("the workflow from Slack alone", () => {
       ]),
     );
     expect(verbs.filter((verb) => verb === "problem.raised")).toHaveLength(1);
+  });
+
+  it("kept every message, modal and home it sent within Slack's Block Kit limits", () => {
+    expect(expectCallsWithinLimits(harness.api.calls)).toBeGreaterThan(20);
   });
 });
