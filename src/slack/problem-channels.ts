@@ -97,10 +97,10 @@ export class SlackProblemChannels implements ProblemConversations {
   ) {
     const { client, channels } = this.options;
     for (const { contactId } of members) {
-      const userId = await this.slackUserOf(contactId);
-      if (!userId) continue;
+      // One partner Slack cannot find or invite must not keep the others (or the card) out.
       try {
-        await client.conversations.invite({ channel: channelId, users: userId });
+        const userId = await this.slackUserOf(contactId);
+        if (userId) await client.conversations.invite({ channel: channelId, users: userId });
       } catch (error) {
         if (slackErrorCode(error) !== "already_in_channel") {
           this.options.logger.warn(
