@@ -11,9 +11,16 @@ import { startPlayground } from "./local/playground.js";
 import { OutboxSender } from "./outbox/sender.js";
 import { createScheduler } from "./schedule/create-scheduler.js";
 import { createServices } from "./services.js";
+import { SlackPlatform } from "./slack/platform.js";
+import { SlackProblemChannels } from "./slack/problem-channels.js";
+import { createSlackApp, type RunningSlackApp } from "./slack/slack-app.js";
+import { createBulkClient, createInteractiveClient } from "./slack/web-clients.js";
 import { PrismaConversationReferences } from "./store/conversation-reference-repository.js";
 import { openStore, type Store } from "./store/database.js";
 import { PrismaOutboxStore } from "./store/outbox-repository.js";
+import { PrismaSlackChannels } from "./store/slack-channel-repository.js";
+import { PrismaSlackEvents } from "./store/slack-event-repository.js";
+import { PrismaWorkflowRepository } from "./store/workflow-repository.js";
 import { TeamsBot } from "./teams/bot.js";
 import { createTeamsAdapter, teamsMessagesHandler } from "./teams/endpoint.js";
 import { TeamsPlatform } from "./teams/platform.js";
@@ -29,6 +36,8 @@ export interface RunningApp {
   store: Store;
   /** Delivers the outbox every few seconds; tests may also ask it to deliver now. */
   outbox: OutboxSender;
+  /** Present when Slack's credentials are set. */
+  slack?: RunningSlackApp & { problemChannels: SlackProblemChannels };
   playground?: ChildProcess;
   stop(): Promise<void>;
 }
@@ -39,9 +48,22 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const scheduler = config.schedules
     ? createScheduler(store, config.schedules, config.timeZone, logger)
     : null;
+  const slackClient = config.slack ? createBulkClient(config.slack, logger) : undefined;
+  const problemChannels =
+    config.slack && slackClient
+      ? new SlackProblemChannels({
+          quickClient: createInteractiveClient(config.slack, logger),
+          client: slackClient,
+          channels: new PrismaSlackChannels(store),
+          workflow: new PrismaWorkflowRepository(store),
+          link: (userId, email) => services.register.linkChatUser("SLACK", userId, email),
+          logger,
+        })
+      : undefined;
   const services = createServices(store, {
     timeZone: config.timeZone,
     scheduleStatus: async () => (await scheduler?.status()) ?? [],
+    ...(problemChannels ? { conversations: problemChannels } : {}),
   });
   if (config.localMode && (await loadDemoRegisterIfEmpty(store))) {
     logger.info("Loaded the demo register (fictional people) into the empty database");
@@ -55,13 +77,34 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     ...(config.localMode ? { localUserEmail: LOCAL_DEMO_USER_EMAIL } : {}),
   });
   const teamsAdapter = createTeamsAdapter(config.teams, logger);
+  const slackPlatform = slackClient
+    ? new SlackPlatform({
+        client: slackClient,
+        link: (userId, email) => services.register.linkChatUser("SLACK", userId, email),
+      })
+    : undefined;
   const outbox = new OutboxSender({
     store: new PrismaOutboxStore(store),
-    platforms: [new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references)],
+    platforms: [
+      ...(slackPlatform ? [slackPlatform] : []),
+      new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references),
+    ],
     logger,
   });
+  const slack = config.slack
+    ? createSlackApp({
+        settings: config.slack,
+        services,
+        events: new PrismaSlackEvents(store),
+        logger,
+        ...(problemChannels ? { problemChannels } : {}),
+      })
+    : undefined;
   const server = createHttpServer(
-    { teamsMessages: teamsMessagesHandler(teamsAdapter, teamsBot, logger) },
+    {
+      teamsMessages: teamsMessagesHandler(teamsAdapter, teamsBot, logger),
+      ...(slack?.httpHandler ? { slackEvents: slack.httpHandler } : {}),
+    },
     logger,
   );
 
@@ -73,6 +116,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.localMode ? "127.0.0.1" : "localhost"}:${port}`;
+  await slack?.start();
   const playground = config.startPlayground ? startPlayground(`${url}/api/messages`, logger) : undefined;
   outbox.start(OUTBOX_INTERVAL_MS);
   await scheduler?.start();
@@ -81,10 +125,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     url,
     store,
     outbox,
+    ...(slack && problemChannels ? { slack: { ...slack, problemChannels } } : {}),
     ...(playground ? { playground } : {}),
     async stop() {
       playground?.kill("SIGTERM");
       await scheduler?.stop();
+      await slack?.stop();
+      await problemChannels?.settled();
       await outbox.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.$disconnect();

@@ -24,10 +24,23 @@ export interface OutboundMessage {
 
 export class RecipientUnreachable extends Error {}
 
+/** The platform asked for a pause (a rate limit): retry, but not before `retryAfterMs` has passed. */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+
 export interface ChatPlatform {
   readonly name: "SLACK" | "TEAMS" | "EMAIL";
   /** Whether this platform has an address for the recipient at all. */
   canReach(recipient: Recipient): boolean;
-  /** Sends one message; throws RecipientUnreachable when it never will arrive, any other error to retry. */
+  /**
+   * Sends one message; throws RecipientUnreachable when it never will arrive, RetryLater when the
+   * platform asked for a pause, any other error to retry.
+   */
   send(recipient: Recipient, outbound: OutboundMessage): Promise<void>;
 }

@@ -120,6 +120,26 @@ const UNREACHABLE_ADVICE = {
     "Ask them to add ldg-bot from Apps in Teams and say hello to it.",
 } as const;
 
+const meetingFields = {
+  startsAt: z.iso.datetime({ offset: true }),
+  place: line(200).nullish(),
+  link: z.url({ protocol: /^https?$/ }).nullish(),
+  ics: z.string().startsWith("BEGIN:VCALENDAR").max(100_000).optional(),
+  method: z.enum(["REQUEST", "CANCEL"]).optional(),
+  reason: reason.optional(),
+};
+
+/**
+ * An invitation as the meetings use case writes it (an agenda of one or more problems, the first
+ * one headlining), or about a single problem; either way the message shows the first problem.
+ */
+const meetingInvitation = z.union([
+  z
+    .object({ ...meetingFields, agenda: z.array(problemHeadline).min(1) })
+    .transform(({ agenda, ...meeting }) => ({ ...(agenda[0] as ProblemHeadline), ...meeting, agenda })),
+  problemHeadline.extend(meetingFields).transform((meeting) => ({ ...meeting, agenda: [meeting] })),
+]);
+
 /** Validates a kind's payload, then renders it; the pair keeps each renderer typed by its schema. */
 function renderer<S extends z.ZodType>(schema: S, render: (payload: z.output<S>) => OutboundMessage) {
   return (kind: OutboxKind, payload: unknown): OutboundMessage => {
@@ -208,26 +228,27 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
       ),
     }),
   ),
-  "meeting.invitation": renderer(
-    problemHeadline.extend({
-      startsAt: z.iso.datetime({ offset: true }),
-      place: line(200).optional(),
-      link: z.url({ protocol: /^https?$/ }).optional(),
-      ics: z.string().startsWith("BEGIN:VCALENDAR").max(100_000).optional(),
-    }),
-    (meeting) => {
-      const when = MEETING_TIME.format(new Date(meeting.startsAt));
-      return {
-        message: compose(
-          meeting,
-          `Meeting on ${meeting.ref}`,
-          meeting.place ? `${when}, ${meeting.place}` : when,
-          [fact("When", when), fact("Where", meeting.place), fact("Link", meeting.link)],
-        ),
-        attachments: meeting.ics === undefined ? undefined : [calendarAttachment(meeting.ics)],
-      };
-    },
-  ),
+  "meeting.invitation": renderer(meetingInvitation, (meeting) => {
+    const when = MEETING_TIME.format(new Date(meeting.startsAt));
+    const place = meeting.place ?? undefined;
+    const cancelled = meeting.method === "CANCEL";
+    const others = meeting.agenda.slice(1).map((problem) => `${problem.ref}: ${problem.title}`);
+    return {
+      message: compose(
+        meeting,
+        `${cancelled ? "Meeting cancelled" : "Meeting"} on ${meeting.ref}`,
+        place ? `${when}, ${place}` : when,
+        [
+          fact("When", when),
+          fact("Where", place),
+          fact("Link", meeting.link ?? undefined),
+          fact("Also on the agenda", others.length > 0 ? others.join("; ") : undefined),
+          fact("Why", meeting.reason),
+        ],
+      ),
+      attachments: meeting.ics === undefined ? undefined : [calendarAttachment(meeting.ics)],
+    };
+  }),
   "action.assigned": renderer(
     problemHeadline.extend({ actionId, organisationName, actionText, dueOn: z.iso.date() }),
     (action) => ({

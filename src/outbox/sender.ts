@@ -5,7 +5,12 @@
 // Logs carry message ids, kinds, attempts and channels only: never payloads, names or addresses,
 // and never a platform's error text, which can quote an address (it is kept in the outbox instead).
 import type { Logger } from "pino";
-import { type ChatPlatform, type OutboundMessage, RecipientUnreachable } from "../chat/platform.js";
+import {
+  type ChatPlatform,
+  type OutboundMessage,
+  RecipientUnreachable,
+  RetryLater,
+} from "../chat/platform.js";
 import type { ClaimedOutboxMessage, PrismaOutboxStore } from "../store/outbox-repository.js";
 import { channelsInOrder } from "./channel-choice.js";
 import { InvalidOutboxPayload, renderOutboxMessage } from "./render.js";
@@ -50,7 +55,7 @@ type TimerLoop = { stopped: boolean; timer?: NodeJS.Timeout; inFlight?: Promise<
  */
 type Outcome =
   | { result: "sent"; channel: string; unreachableOn?: string[] }
-  | { result: "retry"; channel: string; error: string; errorKind: ErrorKind }
+  | { result: "retry"; channel: string; error: string; errorKind: ErrorKind; notBeforeMs?: number }
   | { result: "failed"; error: string; unreachableOn?: string[] };
 
 export class OutboxSender {
@@ -113,7 +118,9 @@ export class OutboxSender {
       this.logger.error(why, "outbox message given up");
       return "failed";
     }
-    const nextAttemptAt = new Date(this.now().getTime() + this.backoff(attempts));
+    // A platform's own "retry after" (a rate limit) is a floor under the backoff, never shortened.
+    const delay = Math.max(this.backoff(attempts), outcome.notBeforeMs ?? 0);
+    const nextAttemptAt = new Date(this.now().getTime() + delay);
     await this.store.markRetry(message.id, attempts, nextAttemptAt, outcome.error);
     this.logger.warn({ ...why, nextAttemptAt }, "outbox message not sent; will retry");
     return "retried";
@@ -163,6 +170,7 @@ export class OutboxSender {
             channel: channel.name,
             error: `${channel.name}: ${errorText(error)}`,
             errorKind: errorKind(error),
+            ...(error instanceof RetryLater ? { notBeforeMs: error.retryAfterMs } : {}),
           };
         }
         unreachable.push(`${channel.name}: ${error.message}`);

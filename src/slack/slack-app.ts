@@ -1,0 +1,112 @@
+// The Bolt app: HTTP mode on the shared server's /slack/events (the signing secret checked on every
+// request), or Socket Mode when an app-level token is set. Every handler acknowledges first.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { App, HTTPReceiver } from "@slack/bolt";
+import type { Logger } from "pino";
+import type { AppServices } from "../services.js";
+import type { PrismaSlackEvents } from "../store/slack-event-repository.js";
+import { registerAppHome } from "./app-home.js";
+import { boltLogger } from "./bolt-logger.js";
+import { registerButtons } from "./buttons.js";
+import { registerSlashCommand } from "./commands.js";
+import { registerDirectMessages } from "./direct-messages.js";
+import { dedupeEvents } from "./event-dedupe.js";
+import { SlackIdentity } from "./identity.js";
+import type { SlackProblemChannels } from "./problem-channels.js";
+import { registerShortcuts } from "./shortcuts.js";
+import { registerSubmissions } from "./submissions.js";
+import { interactiveClientOptions, type SlackConnection } from "./web-clients.js";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+export interface SlackSettings extends SlackConnection {
+  signingSecret: string;
+  /** Set: Socket Mode (no public URL needed). Unset: HTTP mode on /slack/events. */
+  appToken?: string;
+}
+
+export interface SlackAppOptions {
+  settings: SlackSettings;
+  services: AppServices;
+  events: PrismaSlackEvents;
+  logger: Logger;
+  problemChannels?: SlackProblemChannels;
+}
+
+export interface RunningSlackApp {
+  /** HTTP mode: the handler for /slack/events on the shared server. */
+  httpHandler?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when every request being handled after its ack has finished (tests, shutdown). */
+  settled(): Promise<void>;
+}
+
+export function createSlackApp(options: SlackAppOptions): RunningSlackApp {
+  const { settings, services, events, logger, problemChannels } = options;
+  const common = {
+    token: settings.botToken,
+    logger: boltLogger(logger),
+    clientOptions: interactiveClientOptions(settings, logger),
+  };
+  const receiver = settings.appToken
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: settings.signingSecret,
+        endpoints: SLACK_EVENTS_PATH,
+        logger: common.logger,
+      });
+  const app = receiver
+    ? new App({ ...common, receiver })
+    : new App({ ...common, socketMode: true, appToken: settings.appToken });
+
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const handling = next();
+    inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      inFlight.delete(handling);
+    }
+  });
+  app.use(dedupeEvents(events, logger, services.now));
+  app.error(async (error) => {
+    logger.error({ err: error }, "Slack handler failed");
+  });
+
+  const deps = {
+    services,
+    identity: new SlackIdentity(services.register, logger),
+    logger,
+    ...(problemChannels ? { problemChannels } : {}),
+  };
+  registerSlashCommand(app, deps);
+  registerShortcuts(app, deps);
+  registerButtons(app, deps);
+  registerSubmissions(app, deps);
+  registerDirectMessages(app, deps);
+  registerAppHome(app, deps);
+
+  return {
+    ...(receiver
+      ? {
+          httpHandler: async (request: IncomingMessage, response: ServerResponse) => {
+            receiver.requestListener(request, response);
+          },
+        }
+      : {}),
+    async start() {
+      if (!receiver) await app.start();
+    },
+    async stop() {
+      if (!receiver) await app.stop();
+      await settle(inFlight);
+    },
+    settled: () => settle(inFlight),
+  };
+}
+
+async function settle(inFlight: Set<Promise<void>>): Promise<void> {
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}
