@@ -24,6 +24,18 @@ import { enqueueOutbox } from "./outbox-repository.js";
 
 /** Keeps `IN (...)` lists and multi-row inserts well inside every database's limit on bound parameters. */
 const CHUNK = 500;
+/** Rows read at once from a large result. */
+const PAGE = 2_000;
+
+interface ReviewRow {
+  id: string;
+  areaId: string;
+  nextReviewOn: Date | string;
+  ref: string;
+  title: string;
+  priority: Priority;
+  classification: Classification;
+}
 
 interface ActionRow {
   id: string;
@@ -58,41 +70,61 @@ const ACTION_JOINS = Prisma.sql`
   JOIN "Organisation" o ON o."id" = a."organisationId"`;
 
 /**
- * Maps rows to actions, sharing one headline per problem and one string per organisation name:
- * a county's run reads tens of thousands of actions over far fewer problems and organisations.
+ * A mapper from rows to actions that shares one headline per problem and one string per
+ * organisation name across every page it maps: a county's run reads tens of thousands of actions
+ * over far fewer problems and organisations.
  */
-function toChaseActions(rows: ActionRow[]): ChaseAction[] {
+function chaseActionMapper(): (rows: ActionRow[]) => ChaseAction[] {
   const headlines = new Map<string, ProblemHeadline>();
   const names = new Map<string, string>();
-  return rows.map((row) => {
-    let problem = headlines.get(row.problemId);
-    if (!problem) {
-      problem = {
-        ref: row.ref,
-        title: row.title,
-        priority: row.priority,
-        classification: row.classification,
+  return (rows) =>
+    rows.map((row) => {
+      let problem = headlines.get(row.problemId);
+      if (!problem) {
+        problem = {
+          ref: row.ref,
+          title: row.title,
+          priority: row.priority,
+          classification: row.classification,
+        };
+        headlines.set(row.problemId, problem);
+      }
+      let organisationName = names.get(row.organisationName);
+      if (organisationName === undefined) {
+        organisationName = row.organisationName;
+        names.set(organisationName, organisationName);
+      }
+      return {
+        id: row.id,
+        problemId: row.problemId,
+        problem,
+        areaId: row.areaId,
+        text: row.text,
+        organisationName,
+        assigneeId: row.assigneeId,
+        status: row.status,
+        dueOn: day(row.dueOn),
+        proposedAt: instant(row.updatedAt),
       };
-      headlines.set(row.problemId, problem);
-    }
-    let organisationName = names.get(row.organisationName);
-    if (organisationName === undefined) {
-      organisationName = row.organisationName;
-      names.set(organisationName, organisationName);
-    }
-    return {
-      id: row.id,
-      problemId: row.problemId,
-      problem,
-      areaId: row.areaId,
-      text: row.text,
-      organisationName,
-      assigneeId: row.assigneeId,
-      status: row.status,
-      dueOn: day(row.dueOn),
-      proposedAt: instant(row.updatedAt),
-    };
-  });
+    });
+}
+
+/**
+ * Reads a large result a page at a time, keyed on the id, mapping each page before the next is
+ * read: a page's raw rows die young, so a county-wide run does not hold them all at once.
+ */
+async function inPages<Row extends { id: string }, T>(
+  readPage: (afterId: string) => Promise<Row[]>,
+  map: (rows: Row[]) => T[],
+): Promise<T[]> {
+  const results: T[] = [];
+  let afterId = "";
+  for (;;) {
+    const rows = await readPage(afterId);
+    for (const item of map(rows)) results.push(item);
+    if (rows.length < PAGE) return results;
+    afterId = (rows[rows.length - 1] as Row).id;
+  }
 }
 
 function chunks<T>(items: T[]): T[][] {
@@ -128,34 +160,44 @@ export class PrismaChaseRepository implements ChaseRepository {
     const overdueDays = window.overdueDueDays.length > 0 ? window.overdueDueDays : [window.today];
     // Index ranges on Action(status, updatedAt) and Action(status, dueOn), read once. A day's
     // first hour in summer is the day before in UTC: the day before proposedFrom is read too.
-    const rows = await this.store.$queryRaw<ActionRow[]>`
-      SELECT ${ACTION_COLUMNS} FROM "Action" a ${ACTION_JOINS}
-      WHERE (a."status" = 'PROPOSED' AND a."updatedAt" >= ${dayToDate(addCalendarDays(window.proposedFrom, -1))}
-             AND a."updatedAt" < ${dayToDate(window.proposedBefore)})
-         OR (a."status" IN ('PROPOSED', 'ACCEPTED') AND a."dueOn" IN (${Prisma.join(overdueDays.map(dayToDate))}))
-         OR (a."status" = 'ACCEPTED' AND a."dueOn" >= ${today} AND a."dueOn" <= ${dayToDate(window.dueSoonBy)})`;
-    return toChaseActions(rows);
+    // Each condition on its own index range, one after the other, so the raw rows of only one are
+    // held at a time; an action can meet two (proposed, and due), so it is kept once.
+    const branches = [
+      Prisma.sql`a."status" = 'PROPOSED' AND a."updatedAt" >= ${dayToDate(addCalendarDays(window.proposedFrom, -1))}
+        AND a."updatedAt" < ${dayToDate(window.proposedBefore)}`,
+      Prisma.sql`a."status" IN ('PROPOSED', 'ACCEPTED') AND a."dueOn" IN (${Prisma.join(overdueDays.map(dayToDate))})`,
+      Prisma.sql`a."status" = 'ACCEPTED' AND a."dueOn" >= ${today} AND a."dueOn" <= ${dayToDate(window.dueSoonBy)}`,
+    ];
+    const toActions = chaseActionMapper();
+    const found = new Map<string, ChaseAction>();
+    for (const condition of branches) {
+      const rows = await this.store.$queryRaw<ActionRow[]>`
+        SELECT ${ACTION_COLUMNS} FROM "Action" a ${ACTION_JOINS} WHERE ${condition}`;
+      for (const action of toActions(rows)) found.set(action.id, action);
+    }
+    return [...found.values()];
   }
 
   async reviewsDueBy(byDay: string): Promise<ChaseReview[]> {
-    const rows = await this.store.$queryRaw<
-      {
-        id: string;
-        areaId: string;
-        nextReviewOn: Date | string;
-        ref: string;
-        title: string;
-        priority: Priority;
-        classification: Classification;
-      }[]
-    >`SELECT p."id", p."areaId", p."nextReviewOn", p."ref", p."title", p."priority", p."classification"
-      FROM "Problem" p WHERE p."status" <> 'CLOSED' AND p."nextReviewOn" <= ${dayToDate(byDay)}`;
-    return rows.map((row) => ({
-      problemId: row.id,
-      problem: { ref: row.ref, title: row.title, priority: row.priority, classification: row.classification },
-      areaId: row.areaId,
-      nextReviewOn: day(row.nextReviewOn),
-    }));
+    return inPages<ReviewRow, ChaseReview>(
+      (after) => this.store.$queryRaw<ReviewRow[]>`
+        SELECT p."id", p."areaId", p."nextReviewOn", p."ref", p."title", p."priority", p."classification"
+        FROM "Problem" p
+        WHERE p."status" <> 'CLOSED' AND p."nextReviewOn" <= ${dayToDate(byDay)} AND p."id" > ${after}
+        ORDER BY p."id" LIMIT ${PAGE}`,
+      (rows) =>
+        rows.map((row) => ({
+          problemId: row.id,
+          problem: {
+            ref: row.ref,
+            title: row.title,
+            priority: row.priority,
+            classification: row.classification,
+          },
+          areaId: row.areaId,
+          nextReviewOn: day(row.nextReviewOn),
+        })),
+    );
   }
 
   async reviewActions(problemIds: string[]): Promise<Map<string, ReviewAction[]>> {
@@ -190,10 +232,8 @@ export class PrismaChaseRepository implements ChaseRepository {
   async alreadySent(keys: string[]): Promise<Set<string>> {
     const sent = new Set<string>();
     for (const chunk of chunks(keys)) {
-      const rows = await this.store.chaseStep.findMany({
-        where: { dedupeKey: { in: chunk } },
-        select: { dedupeKey: true },
-      });
+      const rows = await this.store.$queryRaw<{ dedupeKey: string }[]>`
+        SELECT "dedupeKey" FROM "ChaseStep" WHERE "dedupeKey" IN (${Prisma.join(chunk)})`;
       for (const row of rows) sent.add(row.dedupeKey);
     }
     return sent;
