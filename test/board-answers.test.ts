@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChatForm } from "../src/chat/form.js";
 import type { ChatMessage } from "../src/chat/message.js";
 import type { Reply } from "../src/chat/reply.js";
+import { Chasing } from "../src/core/chasing/chasing.js";
 import { renderOutboxMessage } from "../src/outbox/render.js";
 import { type AppServices, createServices } from "../src/services.js";
+import { PrismaChaseRepository } from "../src/store/chase-repository.js";
 import { openWorkflow, type Workflow } from "./support/workflow.js";
 
 const COORDINATOR = "coordinator.craven@ldg.example";
@@ -163,5 +165,39 @@ describe("answering an escalation", () => {
         expect(textOf(reply.message)).toMatch(/Strategic Board members|not part of/);
     }
     expect(await workflow.temp.store.boardAnswer.count()).toBe(0);
+  });
+
+  it("is chased to the area's board members after 10 working days unanswered, and no more once answered", async () => {
+    const chasing = new Chasing(new PrismaChaseRepository(workflow.temp.store));
+    const boardReminders = async () => {
+      const rows = await workflow.temp.store.outboxMessage.findMany({
+        where: { kind: "chase.reminders" },
+        include: { recipient: { select: { email: true } } },
+      });
+      return rows
+        .filter((row) => JSON.stringify(row.payload).includes("escalation.unanswered"))
+        .map((row) => row.recipient.email)
+        .sort();
+    };
+    // Escalated on Wednesday 25 November 2026; the tenth working day after is Wednesday 9 December.
+    await chasing.run("chase:2026-12-08T10", new Date("2026-12-08T10:00:00Z"));
+    expect(await boardReminders()).toEqual([]);
+    await chasing.run("chase:2026-12-09T10", new Date("2026-12-09T10:00:00Z"));
+    expect(await boardReminders()).toEqual([BOARD_MEMBER, OTHER_BOARD_MEMBER].sort());
+    const reminder = await workflow.temp.store.outboxMessage.findFirstOrThrow({
+      where: { kind: "chase.reminders", recipient: { email: BOARD_MEMBER } },
+    });
+    const { message } = renderOutboxMessage("chase.reminders", reminder.payload);
+    expect(JSON.stringify(message.blocks)).toContain("Escalations waiting for the board's answer");
+
+    workflow.clock.now = new Date("2026-12-10T09:00:00Z");
+    const member = await workflow.actorFor(BOARD_MEMBER);
+    const form = formOf(await services.interactions.press(member, "escalation.accept", ref));
+    await services.interactions.submit(member, "answer", form.context, {
+      decision: "ACCEPTED",
+      reason: "Licensing committee to review",
+    });
+    await chasing.run("chase:2026-12-14T10", new Date("2026-12-14T10:00:00Z"));
+    expect(await boardReminders()).toEqual([BOARD_MEMBER, OTHER_BOARD_MEMBER].sort());
   });
 });

@@ -29,9 +29,10 @@ function stepsOn(today: string, policy: ChasePolicy) {
   const chases = decideChases({
     today,
     timeZone: "Europe/London",
-    areas: new Map([["cra", { policy, coordinatorIds: ["coordinator"] }]]),
+    areas: new Map([["cra", { policy, coordinatorIds: ["coordinator"], boardMemberIds: ["board"] }]]),
     actions: [overdue],
     reviews: [],
+    escalations: [],
     people: new Map([
       ["spoc", { id: "spoc", deputyId: null, awayUntil: null, retired: false }],
       ["coordinator", { id: "coordinator", deputyId: null, awayUntil: null, retired: false }],
@@ -129,9 +130,12 @@ describe("the chase policy", () => {
     const chases = decideChases({
       today: "2026-11-03",
       timeZone: "Europe/London",
-      areas: new Map([["cra", { policy: DEFAULT_CHASE_POLICY, coordinatorIds: ["helen", "demo"] }]]),
+      areas: new Map([
+        ["cra", { policy: DEFAULT_CHASE_POLICY, coordinatorIds: ["helen", "demo"], boardMemberIds: [] }],
+      ]),
       actions: [overdue],
       reviews: [],
+      escalations: [],
       people: new Map([
         ["spoc", { id: "spoc", deputyId: null, awayUntil: "2026-11-09", retired: false }],
         ["helen", { id: "helen", deputyId: null, awayUntil: null, retired: false }],
@@ -144,5 +148,45 @@ describe("the chase policy", () => {
       "action:a1|overdue.reminder|2026-11-02#0|demo",
     ]);
     expect([...chases.values()].every((chase) => chase.items[0]?.covering === true)).toBe(true);
+  });
+
+  it("reminds the area's board of an escalation unanswered for 10 working days, then every 3", () => {
+    const boardStepsOn = (today: string) => {
+      const chases = decideChases({
+        today,
+        timeZone: "Europe/London",
+        areas: new Map([
+          [
+            "cra",
+            { policy: DEFAULT_CHASE_POLICY, coordinatorIds: ["coordinator"], boardMemberIds: ["m1", "m2"] },
+          ],
+        ]),
+        actions: [],
+        reviews: [],
+        // Escalated on Monday 2 November 2026.
+        escalations: [
+          {
+            problemId: "p1",
+            problem: { ref: "CRA-2026-0001", title: "Dealing", priority: "RED", classification: "OFFICIAL" },
+            areaId: "cra",
+            escalatedAt: new Date("2026-11-02T09:00:00Z"),
+          },
+        ],
+        people: new Map(),
+      });
+      return [...chases.values()].flatMap((chase) =>
+        chase.steps.map((step) => `${step.recipientId} ${step.step} ${step.occurrence}`),
+      );
+    };
+    expect(boardStepsOn("2026-11-13")).toEqual([]);
+    expect(boardStepsOn("2026-11-16")).toEqual([
+      "m1 escalation.unanswered 2026-11-02#0",
+      "m2 escalation.unanswered 2026-11-02#0",
+    ]);
+    expect(boardStepsOn("2026-11-18")).toEqual(boardStepsOn("2026-11-16"));
+    expect(boardStepsOn("2026-11-19")).toEqual([
+      "m1 escalation.unanswered 2026-11-02#1",
+      "m2 escalation.unanswered 2026-11-02#1",
+    ]);
   });
 });

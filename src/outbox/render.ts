@@ -328,6 +328,13 @@ const STEP_HEADINGS: Record<(typeof CHASE_STEPS)[number], string> = {
   "overdue.reminder": "Overdue",
   "overdue.coordinator": "Overdue a week or more",
   "review.due": "Problems due for review",
+  "escalation.unanswered": "Escalations waiting for the board's answer",
+};
+
+/** What a chase item's day is, where it is not a due date. */
+const DAY_WORDS: Partial<Record<(typeof CHASE_STEPS)[number], string>> = {
+  "review.due": "review",
+  "escalation.unanswered": "escalated",
 };
 
 function chaseLine(item: z.output<typeof chaseItem>): string {
@@ -335,8 +342,14 @@ function chaseLine(item: z.output<typeof chaseItem>): string {
     `${item.ref} ${item.title} (${item.priority}, ${CLASSIFICATION_LABELS[item.classification]})`,
   ];
   if (item.actionText) parts.push(`${item.organisationName ?? "Action"}: ${item.actionText}`);
-  if (item.dueOn) parts.push(`${item.step === "review.due" ? "review" : "due"} ${ukDay(item.dueOn)}`);
-  if (item.daysOverdue) parts.push(`${item.daysOverdue} working days overdue`);
+  if (item.dueOn) parts.push(`${DAY_WORDS[item.step] ?? "due"} ${ukDay(item.dueOn)}`);
+  if (item.daysOverdue) {
+    parts.push(
+      item.step === "escalation.unanswered"
+        ? `${item.daysOverdue} working days unanswered`
+        : `${item.daysOverdue} working days overdue`,
+    );
+  }
   if (item.rag) parts.push(item.rag);
   if (item.covering) parts.push("sent to you as cover");
   return parts.join(" · ");

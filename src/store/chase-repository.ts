@@ -4,6 +4,7 @@
 // INSERT ... ON CONFLICT DO NOTHING, which tells the run which steps are new without reading first.
 import type {
   ChaseAction,
+  ChaseEscalation,
   ChasePerson,
   ChaseRepository,
   ChaseReview,
@@ -142,8 +143,8 @@ export class PrismaChaseRepository implements ChaseRepository {
         id: true,
         chasePolicy: true,
         memberships: {
-          where: { role: "COORDINATOR", contact: { retiredAt: null } },
-          select: { contactId: true },
+          where: { role: { in: ["COORDINATOR", "BOARD_MEMBER"] }, contact: { retiredAt: null } },
+          select: { contactId: true, role: true },
           orderBy: { contactId: "asc" },
         },
       },
@@ -151,7 +152,8 @@ export class PrismaChaseRepository implements ChaseRepository {
     return rows.map((row) => ({
       id: row.id,
       chasePolicy: row.chasePolicy,
-      coordinatorIds: row.memberships.map((membership) => membership.contactId),
+      coordinatorIds: row.memberships.filter((m) => m.role === "COORDINATOR").map((m) => m.contactId),
+      boardMemberIds: row.memberships.filter((m) => m.role === "BOARD_MEMBER").map((m) => m.contactId),
     }));
   }
 
@@ -198,6 +200,22 @@ export class PrismaChaseRepository implements ChaseRepository {
           nextReviewOn: day(row.nextReviewOn),
         })),
     );
+  }
+
+  async unansweredEscalations(): Promise<ChaseEscalation[]> {
+    const rows = await this.store.$queryRaw<
+      (Omit<ReviewRow, "nextReviewOn"> & { escalatedAt: Date | string })[]
+    >`
+      SELECT p."id", p."areaId", p."escalatedAt", p."ref", p."title", p."priority", p."classification"
+      FROM "Problem" p
+      WHERE p."status" = 'ESCALATED' AND p."escalatedAt" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "BoardAnswer" b WHERE b."problemId" = p."id" AND b."createdAt" >= p."escalatedAt")`;
+    return rows.map((row) => ({
+      problemId: row.id,
+      problem: { ref: row.ref, title: row.title, priority: row.priority, classification: row.classification },
+      areaId: row.areaId,
+      escalatedAt: instant(row.escalatedAt),
+    }));
   }
 
   async reviewActions(problemIds: string[]): Promise<Map<string, ReviewAction[]>> {

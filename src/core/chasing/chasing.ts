@@ -47,7 +47,11 @@ export class Chasing {
     const areas = new Map(
       areaRows.map((area) => [
         area.id,
-        { policy: policyFor(area.chasePolicy), coordinatorIds: area.coordinatorIds },
+        {
+          policy: policyFor(area.chasePolicy),
+          coordinatorIds: area.coordinatorIds,
+          boardMemberIds: area.boardMemberIds,
+        },
       ]),
     );
     const policies = [...areas.values()].map((area) => area.policy);
@@ -57,6 +61,7 @@ export class Chasing {
     // peak memory.
     const actions = await this.repository.actionsToChase(chaseWindow(today, policies));
     const reviews = await this.repository.reviewsDueBy(today);
+    const escalations = await this.repository.unansweredEscalations();
     const personIds = new Set<string>();
     for (const action of actions) if (action.assigneeId) personIds.add(action.assigneeId);
     for (const area of areaRows) for (const id of area.coordinatorIds) personIds.add(id);
@@ -68,7 +73,15 @@ export class Chasing {
     for (const [id, person] of await this.repository.people(deputyIds)) people.set(id, person);
 
     const chases = [
-      ...decideChases({ today, timeZone: this.timeZone, areas, actions, reviews, people }).values(),
+      ...decideChases({
+        today,
+        timeZone: this.timeZone,
+        areas,
+        actions,
+        reviews,
+        escalations,
+        people,
+      }).values(),
     ];
     const reviewActions = await this.actionsOfListedReviews(chases);
     const fresh = await this.repository.send(chases, slotKey, (index, freshSteps) => {

@@ -6,6 +6,7 @@ import { calendarDayInZone } from "../time/due-date.js";
 import { workingDaysAfter } from "../time/working-days.js";
 import type {
   ChaseAction,
+  ChaseEscalation,
   ChaseItem,
   ChasePerson,
   ChaseReview,
@@ -18,9 +19,10 @@ import type { ChasePolicy } from "./policy.js";
 export interface ChaseInputs {
   today: string;
   timeZone: string;
-  areas: Map<string, { policy: ChasePolicy; coordinatorIds: string[] }>;
+  areas: Map<string, { policy: ChasePolicy; coordinatorIds: string[]; boardMemberIds: string[] }>;
   actions: ChaseAction[];
   reviews: ChaseReview[];
+  escalations: ChaseEscalation[];
   people: Map<string, ChasePerson>;
 }
 
@@ -189,6 +191,22 @@ export function decideChases(inputs: ChaseInputs): Map<string, PersonChase> {
       dueOn: review.nextReviewOn,
       covering: covering || undefined,
       problemId: review.problemId,
+    });
+  }
+  // The board is chased like an action: at the policy's count of working days, then as often as
+  // an overdue action, until a member answers.
+  for (const escalation of inputs.escalations) {
+    const area = inputs.areas.get(escalation.areaId);
+    if (!area) continue;
+    const escalatedOn = dayOf(escalation.escalatedAt);
+    const days = elapsed(escalatedOn);
+    if (days < area.policy.boardAnswerDays) continue;
+    const round = Math.floor((days - area.policy.boardAnswerDays) / area.policy.overdueEveryDays);
+    add(area.boardMemberIds, `problem:${escalation.problemId}`, `${escalatedOn}#${round}`, {
+      ...escalation.problem,
+      step: "escalation.unanswered",
+      dueOn: escalatedOn,
+      daysOverdue: days,
     });
   }
   return byPerson;

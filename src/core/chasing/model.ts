@@ -36,6 +36,14 @@ export interface ChaseReview {
   nextReviewOn: string;
 }
 
+/** A problem escalated to the Strategic Board that no member has answered since. */
+export interface ChaseEscalation {
+  problemId: string;
+  problem: ProblemHeadline;
+  areaId: string;
+  escalatedAt: Date;
+}
+
 /** One of a reviewed problem's open actions, as its review chase lists it. */
 export interface ReviewAction {
   text: string;
@@ -68,6 +76,7 @@ export interface ChaseStepRecord {
 /** In the order a chase message lists them. */
 export const CHASE_STEPS = [
   "review.due",
+  "escalation.unanswered",
   "overdue.coordinator",
   "unaccepted.escalation",
   "overdue.reminder",
@@ -97,11 +106,15 @@ export interface ChaseItem extends ProblemHeadline {
 
 export interface ChaseRepository {
   /** Each area's chase policy override (raw, as stored) and its coordinators. */
-  areas(): Promise<{ id: string; chasePolicy: unknown; coordinatorIds: string[] }[]>;
+  areas(): Promise<
+    { id: string; chasePolicy: unknown; coordinatorIds: string[]; boardMemberIds: string[] }[]
+  >;
   /** Open actions that may be due a step today (see window.ts), in one read. */
   actionsToChase(window: ChaseWindow): Promise<ChaseAction[]>;
   /** Problems not closed whose review day is on or before `day`. */
   reviewsDueBy(day: string): Promise<ChaseReview[]>;
+  /** Escalated problems with no board answer since they were escalated. */
+  unansweredEscalations(): Promise<ChaseEscalation[]>;
   /** The open actions of these problems, soonest due first. */
   reviewActions(problemIds: string[]): Promise<Map<string, ReviewAction[]>>;
   /** Which of these step keys (see stepKey) were sent before. */

@@ -15,6 +15,8 @@ export interface ChasePolicy {
   overdueCoordinatorDays: number;
   /** Overdue this many working days: it is in the board's digest. */
   overdueBoardDays: number;
+  /** An escalation the board has not answered in this many working days: its members are reminded. */
+  boardAnswerDays: number;
 }
 
 export const DEFAULT_CHASE_POLICY: ChasePolicy = {
@@ -24,6 +26,7 @@ export const DEFAULT_CHASE_POLICY: ChasePolicy = {
   overdueEveryDays: 3,
   overdueCoordinatorDays: 7,
   overdueBoardDays: 14,
+  boardAnswerDays: 10,
 };
 
 const days = z.number().int().min(1).max(60);
@@ -36,6 +39,7 @@ export const chasePolicyOverrideSchema = z
     overdueEveryDays: days,
     overdueCoordinatorDays: days,
     overdueBoardDays: days,
+    boardAnswerDays: days,
   })
   .partial()
   .strict();
