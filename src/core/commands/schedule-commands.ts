@@ -6,7 +6,7 @@ import type { Digests } from "../digests/digests.js";
 import { boardDigestMessage, weeklyDigestMessage } from "../digests/render-chat.js";
 import { AccessDenied } from "../errors.js";
 import type { Leave } from "../leave/leave.js";
-import { LDG_TIME_ZONE, ukDay } from "../time/due-date.js";
+import { ukDay, ukShortDayAndTime } from "../time/due-date.js";
 
 /** One scheduled job as the `schedule` command shows it. */
 export interface ScheduleView {
@@ -29,15 +29,6 @@ export interface ScheduleCommandServices {
   scheduleStatus(): Promise<ScheduleView[]>;
   now(): Date;
 }
-
-const WHEN = new Intl.DateTimeFormat("en-GB", {
-  timeZone: LDG_TIME_ZONE,
-  weekday: "short",
-  day: "2-digit",
-  month: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
 
 export async function runScheduleCommand(
   context: ScheduleCommandServices,
@@ -89,15 +80,15 @@ async function schedule(context: ScheduleCommandServices): Promise<ChatMessage> 
   const jobs = await context.scheduleStatus();
   if (jobs.length === 0) return textMessage("This bot runs no scheduled jobs (SCHEDULES=off).");
   const items = jobs.map((job) => {
-    const next = job.nextRuns.map((run) => WHEN.format(run)).join(", ") || "none soon";
+    const next = job.nextRuns.map((run) => ukShortDayAndTime(run)).join(", ") || "none soon";
     const last = job.lastRun;
     const lastText = !last
       ? "not run yet"
       : last.error
-        ? `last run ${WHEN.format(last.slotAt)} failed`
+        ? `last run ${ukShortDayAndTime(last.slotAt)} failed`
         : last.finishedAt
-          ? `last run ${WHEN.format(last.slotAt)}: ${describeCounts(last.counts)}`
-          : `running since ${WHEN.format(last.slotAt)}`;
+          ? `last run ${ukShortDayAndTime(last.slotAt)}: ${describeCounts(last.counts)}`
+          : `running since ${ukShortDayAndTime(last.slotAt)}`;
     return `${job.name} (${job.description}): next ${next}; ${lastText}`;
   });
   return {

@@ -1,6 +1,6 @@
 // A digest as titled sections of lines: what both the chat and the Markdown renderings show.
 import { CLASSIFICATION_LABELS } from "../problems/problem-input.js";
-import { LDG_TIME_ZONE, ukDay } from "../time/due-date.js";
+import { ukDay, ukShortDayAndTime } from "../time/due-date.js";
 import type { BoardDigest, WeeklyDigest } from "./model.js";
 
 export interface DigestSection {
@@ -34,15 +34,6 @@ export interface DigestDocument {
   classification: string;
   sections: DigestSection[];
 }
-
-const MEETING_TIME = new Intl.DateTimeFormat("en-GB", {
-  timeZone: LDG_TIME_ZONE,
-  weekday: "short",
-  day: "2-digit",
-  month: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
 
 type Headline = {
   ref: string;
@@ -96,7 +87,7 @@ function weeklyDocument(digest: WeeklyDigest): DigestDocument {
         title: "Meetings this week",
         lines: digest.meetings.map(
           (meeting) =>
-            `${MEETING_TIME.format(new Date(meeting.startsAt))}: ${meeting.kind}${meeting.refs.length ? ` on ${meeting.refs.join(", ")}` : ""}`,
+            `${ukShortDayAndTime(new Date(meeting.startsAt))}: ${meeting.kind}${meeting.refs.length ? ` on ${meeting.refs.join(", ")}` : ""}`,
         ),
         empty: "No meetings in the next seven days.",
       },

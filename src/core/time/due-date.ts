@@ -208,3 +208,17 @@ export function ukDay(day: string): string {
   const { year, month, day: dayOfMonth } = splitIsoDay(day);
   return `${String(dayOfMonth).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
 }
+
+const SHORT_DAY_AND_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: LDG_TIME_ZONE,
+  weekday: "short",
+  day: "2-digit",
+  month: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** An instant as a UK reader scans a list of them: "Wed 02/12, 10:00", on UK time. */
+export function ukShortDayAndTime(instant: Date): string {
+  return SHORT_DAY_AND_TIME.format(instant);
+}
