@@ -32,6 +32,7 @@ import { helpMessage } from "../src/core/commands/help.js";
 import { myActionsMessage, planMessage } from "../src/core/commands/workflow-messages.js";
 import { actionCard, detailsMessage, problemCard } from "../src/core/interactions/cards.js";
 import {
+  answerForm,
   closeForm,
   conveneForm,
   declineForm,
@@ -169,6 +170,7 @@ const forms: Record<string, ChatForm> = {
   done: doneForm(action),
   close: closeForm(problem),
   escalate: escalateForm(problem),
+  answer: answerForm({ ...problem, escalationReason: "Needs the county's licensing powers" }, "ACCEPTED"),
 };
 
 describe("Adaptive Card templates", () => {

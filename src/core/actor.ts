@@ -29,6 +29,11 @@ export function operatorActor(label: string): Actor {
   return { contactId: null, label, isAdmin: true, organisationId: null, memberships: [] };
 }
 
+/** The person's name as the register has it, without the email the label carries. */
+export function actorName(actor: Actor): string {
+  return actor.label.replace(/ <.*>$/, "");
+}
+
 export function areasWhereActorIs(actor: Actor, role: AreaRole): string[] {
   return actor.memberships
     .filter((membership) => membership.role === role)

@@ -30,6 +30,19 @@ const answerSchema = z.object({
 
 export type AnswerInput = z.input<typeof answerSchema>;
 
+/** Only the problem's area's board members (or an admin) answer its escalations. */
+export function assertMayAnswer(
+  actor: Actor,
+  problem: Problem,
+): asserts actor is Actor & { contactId: string } {
+  const isBoardMember = areasWhereActorIs(actor, "BOARD_MEMBER").includes(problem.area.id);
+  if (actor.contactId === null || !(actor.isAdmin || isBoardMember)) {
+    throw new AccessDenied(
+      `Only the Strategic Board members for ${problem.area.name} can answer its escalations.`,
+    );
+  }
+}
+
 export class BoardAnswers {
   constructor(
     private readonly repository: BoardRepository,
@@ -42,12 +55,7 @@ export class BoardAnswers {
     input: AnswerInput,
   ): Promise<{ problem: Problem; answer: BoardAnswer }> {
     const problem = await this.find(ref);
-    const mayAnswer = actor.isAdmin || areasWhereActorIs(actor, "BOARD_MEMBER").includes(problem.area.id);
-    if (!mayAnswer || actor.contactId === null) {
-      throw new AccessDenied(
-        `Only the Strategic Board members for ${problem.area.name} can answer its escalations.`,
-      );
-    }
+    assertMayAnswer(actor, problem);
     const valid = parseInput(answerSchema, input);
     if (valid.clientKey) {
       const earlier = await this.repository.findAnswerByClientKey(valid.clientKey);

@@ -5,9 +5,10 @@ import type { ChatForm, FormId, FormValues } from "../../chat/form.js";
 import { type Intent, textMessage } from "../../chat/message.js";
 import type { Reply } from "../../chat/reply.js";
 import type { Actions } from "../actions/actions.js";
-import { type Actor, areasWhereActorIs } from "../actor.js";
+import { type Actor, actorName } from "../actor.js";
+import { assertMayAnswer } from "../board/board-answers.js";
 import { type CommandContext, parseCommand, runCommand } from "../commands/dispatch.js";
-import { AccessDenied, InvalidInput, UserFacingError } from "../errors.js";
+import { InvalidInput, UserFacingError } from "../errors.js";
 import { parseMeetingTime } from "../meetings/meeting-time.js";
 import { conveneSchema, type Meetings } from "../meetings/meetings.js";
 import { assertCoordinator } from "../problems/access.js";
@@ -41,13 +42,6 @@ const FORM_COMMANDS: Record<string, FormId> = {
   escalate: "escalate",
 };
 
-const ASKS_FOR_REFERENCE: Partial<Record<FormId, string>> = {
-  convene: 'Which problem? For example "convene CRA-2026-0042".',
-  task: 'Which problem? For example "task CRA-2026-0042".',
-  close: 'Which problem? For example "close CRA-2026-0042".',
-  escalate: 'Which problem? For example "escalate CRA-2026-0042".',
-};
-
 const text = (value: FormValues[string]): string | undefined =>
   typeof value === "string" ? value : undefined;
 const list = (value: FormValues[string]): string[] =>
@@ -71,7 +65,7 @@ export class Interactions {
     const formId = FORM_COMMANDS[name];
     if (!formId) return { kind: "message", message: await runCommand({ ...this.services, actor }, typed) };
     if (formId !== "raise" && !argument) {
-      return { kind: "message", message: textMessage(ASKS_FOR_REFERENCE[formId] as string) };
+      return { kind: "message", message: textMessage(`Which problem? For example "${name} CRA-2026-0042".`) };
     }
     const context: Record<string, string> = formId === "raise" ? {} : { ref: argument.trim().toUpperCase() };
     const prefills = formId === "raise" ? { title: argument || undefined, ...prefill } : {};
@@ -136,11 +130,8 @@ export class Interactions {
       case "action.decline":
       case "action.update":
       case "action.done": {
-        const { action } = await this.actions.get(actor, target);
-        const build = { "action.decline": declineForm, "action.update": updateForm, "action.done": doneForm }[
-          intent
-        ];
-        return { kind: "form", form: build(action) };
+        const formId = intent.slice("action.".length) as FormId;
+        return { kind: "form", form: await this.formFor(actor, formId, { actionId: target }, {}) };
       }
       case "problem.details": {
         const { problem, details } = await this.problems.details(actor, target);
@@ -167,7 +158,7 @@ export class Interactions {
     try {
       const accepted = await this.actions.accept(actor, actionId);
       const { problem } = await this.actions.get(actor, actionId);
-      return { kind: "update", message: actionCard(problem, accepted, `Accepted by ${firstName(actor)}.`) };
+      return { kind: "update", message: actionCard(problem, accepted, `Accepted by ${actorName(actor)}.`) };
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
       const { action, problem } = await this.actions.get(actor, actionId);
@@ -219,11 +210,7 @@ export class Interactions {
         return doneForm((await this.actions.get(actor, actionId)).action);
       case "answer": {
         const problem = await this.problems.show(actor, ref);
-        if (!actor.isAdmin && !areasWhereActorIs(actor, "BOARD_MEMBER").includes(problem.area.id)) {
-          throw new AccessDenied(
-            `Only the Strategic Board members for ${problem.area.name} can answer its escalations.`,
-          );
-        }
+        assertMayAnswer(actor, problem);
         return answerForm(problem);
       }
     }
@@ -402,8 +389,4 @@ function withInitial(form: ChatForm, name: string, initial: string): ChatForm {
       field.name === name && field.kind === "choice" ? { ...field, initial } : field,
     ),
   };
-}
-
-function firstName(actor: Actor): string {
-  return actor.label.replace(/ <.*>$/, "");
 }

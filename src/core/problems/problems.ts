@@ -2,7 +2,7 @@
 // escalate, close and reopen. Each change is access-checked and written with its audit event and
 // the messages it causes, in one transaction.
 import { z } from "zod";
-import type { Actor } from "../actor.js";
+import { type Actor, actorName } from "../actor.js";
 import { AccessDenied, InvalidInput, NotFound } from "../errors.js";
 import type { Contact, OrganisationKind } from "../register/model.js";
 import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE } from "../time/due-date.js";
@@ -238,7 +238,7 @@ export class Problems {
           : await this.repository.contactsWithRole(problem.area.id, "DEPUTY", organisation.id);
       contactId = spocs[0]?.id ?? deputies[0]?.id ?? null;
     }
-    const reason = options.reason?.trim() || `added by ${actor.label.replace(/ <.*>$/, "")}`;
+    const reason = options.reason?.trim() || `added by ${actorName(actor)}`;
     return this.repository.transaction(async (repository) => {
       await repository.setPartner(problem.id, {
         organisationId: organisation.id,
