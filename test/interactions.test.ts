@@ -203,6 +203,17 @@ describe("convening through the form", () => {
     expect(textOf(messageOf(reply, "message"))).toMatch(/coordinator/);
   });
 
+  it("does not offer escalation before a problem is triaged or convened", async () => {
+    const coordinator = await workflow.actorFor(COORDINATOR);
+    const ref = await raise(await workflow.actorFor(OFFICER));
+    const card = messageOf(await services.interactions.command(coordinator, `problem ${ref}`), "message");
+    expect(buttonsOf(card).map((button) => button.intent)).not.toContain("problem.escalate");
+    const reply = await services.interactions.command(coordinator, `escalate ${ref}`);
+    expect(textOf(messageOf(reply, "message"))).toMatch(/triage or convene it first/);
+    await services.problems.moveTo(coordinator, ref, "TRIAGED");
+    expect(formOf(await services.interactions.command(coordinator, `escalate ${ref}`)).id).toBe("escalate");
+  });
+
   it("says so when the reference is unknown or missing", async () => {
     const coordinator = await workflow.actorFor(COORDINATOR);
     expect(

@@ -6,6 +6,7 @@ import type { ActionView } from "../actions/actions.js";
 import { problemMessage } from "../commands/workflow-messages.js";
 import type { Problem, ProblemDetails } from "../problems/model.js";
 import { CLASSIFICATION_LABELS } from "../problems/problem-input.js";
+import { canMoveProblem } from "../problems/status.js";
 import { ukDay } from "../time/due-date.js";
 import { nextSteps } from "./next-steps.js";
 
@@ -65,7 +66,9 @@ export function problemCard(
           { label: "Details", intent: "problem.details", target },
           { label: "Add action", intent: "problem.task", target },
           { label: "Convene", intent: "problem.convene", target },
-          { label: "Escalate", intent: "problem.escalate", target },
+          ...(canMoveProblem(problem.status, "ESCALATED")
+            ? [{ label: "Escalate", intent: "problem.escalate" as const, target }]
+            : []),
           { label: "Close", intent: "problem.close", target, style: "danger" },
         ];
   return {

@@ -14,6 +14,7 @@ import { conveneSchema, type Meetings } from "../meetings/meetings.js";
 import { assertCoordinator } from "../problems/access.js";
 import type { Problem } from "../problems/model.js";
 import type { Problems } from "../problems/problems.js";
+import { canMoveProblem } from "../problems/status.js";
 import { parseInput } from "../validation.js";
 import { actionCard, detailsMessage, problemCard } from "./cards.js";
 import {
@@ -200,6 +201,12 @@ export class Interactions {
       case "escalate": {
         const problem = await this.problems.show(actor, ref);
         assertCoordinator(actor, problem, "escalate a problem");
+        if (!canMoveProblem(problem.status, "ESCALATED")) {
+          throw new InvalidInput([
+            `${problem.ref} is ${problem.status.toLowerCase()}, so it cannot go to the board yet: ` +
+              "triage or convene it first, then escalate it if the partners cannot resolve it.",
+          ]);
+        }
         return escalateForm(problem);
       }
       case "decline":
