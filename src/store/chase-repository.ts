@@ -54,6 +54,9 @@ interface ActionRow {
   classification: Classification;
 }
 
+/** An action row with the value of the index column its page was read along. */
+type PagedActionRow = ActionRow & { pageKey: Date | string };
+
 // Raw queries hand dates back as the driver stores them: a Date, or ISO text on SQLite.
 function instant(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);
@@ -160,22 +163,44 @@ export class PrismaChaseRepository implements ChaseRepository {
   async actionsToChase(window: ChaseWindow): Promise<ChaseAction[]> {
     const today = dayToDate(window.today);
     const overdueDays = window.overdueDueDays.length > 0 ? window.overdueDueDays : [window.today];
-    // Index ranges on Action(status, updatedAt) and Action(status, dueOn), read once. A day's
-    // first hour in summer is the day before in UTC: the day before proposedFrom is read too.
-    // Each condition on its own index range, one after the other, so the raw rows of only one are
-    // held at a time; an action can meet two (proposed, and due), so it is kept once.
-    const branches = [
-      Prisma.sql`a."status" = 'PROPOSED' AND a."updatedAt" >= ${dayToDate(addCalendarDays(window.proposedFrom, -1))}
-        AND a."updatedAt" < ${dayToDate(window.proposedBefore)}`,
-      Prisma.sql`a."status" IN ('PROPOSED', 'ACCEPTED') AND a."dueOn" IN (${Prisma.join(overdueDays.map(dayToDate))})`,
-      Prisma.sql`a."status" = 'ACCEPTED' AND a."dueOn" >= ${today} AND a."dueOn" <= ${dayToDate(window.dueSoonBy)}`,
+    // Index ranges on Action(status, updatedAt) and Action(status, dueOn). A day's first hour in
+    // summer is the day before in UTC: the day before proposedFrom is read too. Each condition is
+    // read in pages along its own index column, so only one page of raw rows is held at a time; an
+    // action can meet two conditions (proposed, and due), so it is kept once.
+    const branches: { along: Prisma.Sql; condition: Prisma.Sql }[] = [
+      {
+        along: Prisma.sql`a."updatedAt"`,
+        condition: Prisma.sql`a."status" = 'PROPOSED'
+          AND a."updatedAt" >= ${dayToDate(addCalendarDays(window.proposedFrom, -1))}
+          AND a."updatedAt" < ${dayToDate(window.proposedBefore)}`,
+      },
+      {
+        along: Prisma.sql`a."dueOn"`,
+        condition: Prisma.sql`a."status" IN ('PROPOSED', 'ACCEPTED')
+          AND a."dueOn" IN (${Prisma.join(overdueDays.map(dayToDate))})`,
+      },
+      {
+        along: Prisma.sql`a."dueOn"`,
+        condition: Prisma.sql`a."status" = 'ACCEPTED' AND a."dueOn" >= ${today} AND a."dueOn" <= ${dayToDate(window.dueSoonBy)}`,
+      },
     ];
     const toActions = chaseActionMapper();
     const found = new Map<string, ChaseAction>();
-    for (const condition of branches) {
-      const rows = await this.store.$queryRaw<ActionRow[]>`
-        SELECT ${ACTION_COLUMNS} FROM "Action" a ${ACTION_JOINS} WHERE ${condition}`;
-      for (const action of toActions(rows)) found.set(action.id, action);
+    for (const { along, condition } of branches) {
+      let after: { value: Date | string; id: string } | null = null;
+      for (;;) {
+        const next: Prisma.Sql = after
+          ? Prisma.sql`AND (${along} > ${after.value} OR (${along} = ${after.value} AND a."id" > ${after.id}))`
+          : Prisma.empty;
+        const rows: PagedActionRow[] = await this.store.$queryRaw<PagedActionRow[]>`
+          SELECT ${ACTION_COLUMNS}, ${along} AS "pageKey" FROM "Action" a ${ACTION_JOINS}
+          WHERE ${condition} ${next}
+          ORDER BY ${along}, a."id" LIMIT ${PAGE}`;
+        for (const action of toActions(rows)) found.set(action.id, action);
+        const last = rows[rows.length - 1];
+        if (!last || rows.length < PAGE) break;
+        after = { value: last.pageKey, id: last.id };
+      }
     }
     return [...found.values()];
   }

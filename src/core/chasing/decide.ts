@@ -31,12 +31,14 @@ export interface PersonChase {
   items: ChaseItem[];
   /** In step with `items`. */
   steps: ChaseStepRecord[];
-  keys: Set<string>;
 }
 
 export function decideChases(inputs: ChaseInputs): Map<string, PersonChase> {
   const { today } = inputs;
   const byPerson = new Map<string, PersonChase>();
+  // Each person's step keys, to add a step once: kept apart from the chases so that they can be
+  // dropped as soon as the decision is made (a county's run has tens of thousands).
+  const keysByPerson = new Map<string, Set<string>>();
   const elapsedCache = new Map<string, number>();
   const elapsed = (from: string) => {
     let value = elapsedCache.get(from);
@@ -76,15 +78,18 @@ export function decideChases(inputs: ChaseInputs): Map<string, PersonChase> {
   const add = (recipientIds: string[], subject: string, occurrence: string, item: ChaseItem) => {
     for (const recipientId of recipientIds) {
       let chase = byPerson.get(recipientId);
-      if (!chase) {
-        chase = { recipientId, items: [], steps: [], keys: new Set() };
+      let keys = keysByPerson.get(recipientId);
+      if (!chase || !keys) {
+        chase = { recipientId, items: [], steps: [] };
+        keys = new Set();
         byPerson.set(recipientId, chase);
+        keysByPerson.set(recipientId, keys);
       }
       const shared = ASSIGNEE_STEPS.has(item.step) && recipientIds.length === 1;
       const record = { subject, step: item.step, occurrence, recipientId, shared };
       const key = stepKey(record);
-      if (chase.keys.has(key)) continue;
-      chase.keys.add(key);
+      if (keys.has(key)) continue;
+      keys.add(key);
       chase.items.push(item);
       chase.steps.push(record);
     }
