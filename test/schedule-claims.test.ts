@@ -55,6 +55,21 @@ function runSlotInChild(databaseUrl: string): Promise<{ ran: boolean }> {
   });
 }
 
+/** Records a finished run of each job before the slots the tests miss, as a bot that was running would have. */
+async function ranEachJobBefore(store: Store): Promise<void> {
+  const jobRuns = new PrismaJobRuns(store);
+  for (const [job, at] of [
+    ["chase", "2026-12-07T18:00:00Z"],
+    ["digest.weekly", "2026-11-30T08:00:00Z"],
+    ["digest.board", "2026-11-02T08:00:00Z"],
+  ] as const) {
+    const slotAt = new Date(at);
+    const slotKey = `${job}:${slotAt.toISOString()}`;
+    await jobRuns.claim(slotKey, job, slotAt, slotAt, 60_000);
+    await jobRuns.finish(slotKey, slotAt, { messages: 0 }, null);
+  }
+}
+
 describe("claiming scheduled slots", () => {
   let workflow: Workflow;
 
@@ -161,8 +176,9 @@ describe("claiming scheduled slots", () => {
   }, 60_000);
 
   it("catches up the slots missed while the bot was down, once", async () => {
-    // Started at 10:30 on Tuesday 8 December: the 08:00 chase, Monday's weekly digest and the
-    // board digest of 1 December were missed.
+    await ranEachJobBefore(workflow.temp.store);
+    // Started again at 10:30 on Tuesday 8 December: the 08:00 chase, Monday's weekly digest and
+    // the board digest of 1 December were missed.
     workflow.clock.now = new Date("2026-12-08T10:30:00Z");
     const scheduler = createScheduler(
       workflow.temp.store,
@@ -192,7 +208,23 @@ describe("claiming scheduled slots", () => {
     });
   });
 
+  it("catches nothing up on the very first start: the bot was not down, it was not there", async () => {
+    workflow.clock.now = new Date("2026-12-08T10:30:00Z");
+    const scheduler = createScheduler(
+      workflow.temp.store,
+      TEST_SCHEDULES,
+      "Europe/London",
+      silent,
+      () => workflow.clock.now,
+    );
+    expect(await scheduler.catchUp()).toEqual([]);
+    expect(
+      await workflow.temp.store.outboxMessage.count({ where: { kind: { startsWith: "digest." } } }),
+    ).toBe(0);
+  });
+
   it("schedules every job with node-cron on start, catching up first, and stops cleanly", async () => {
+    await ranEachJobBefore(workflow.temp.store);
     workflow.clock.now = new Date("2026-12-08T10:30:00Z");
     const scheduler = createScheduler(
       workflow.temp.store,
@@ -205,7 +237,7 @@ describe("claiming scheduled slots", () => {
     try {
       const names = [...cron.getTasks().values()].map((task) => task.name);
       expect(names).toEqual(expect.arrayContaining(["chase", "digest.weekly", "digest.board"]));
-      expect(await workflow.temp.store.jobRun.count()).toBe(3);
+      expect(await workflow.temp.store.jobRun.count()).toBe(6);
     } finally {
       await scheduler.stop();
     }

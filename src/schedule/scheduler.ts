@@ -85,13 +85,18 @@ export class Scheduler {
     await Promise.allSettled([...this.running]);
   }
 
-  /** Runs each job's most recent slot at or before now, if no process has run it. Returns the slot keys run. */
+  /**
+   * Runs each job's most recent slot at or before now, if no process has run it. Returns the slot
+   * keys run. Only jobs that have run here before are caught up: a bot started for the first time
+   * was not down when the slot passed, and a digest out of the blue would surprise its readers.
+   */
   async catchUp(): Promise<string[]> {
     const now = this.now();
     const ran: string[] = [];
     for (const { job, slots } of this.jobs.values()) {
       const slot = slots.previous(now);
       if (!slot || now.getTime() - slot.getTime() > job.catchUpWithinMs) continue;
+      if (!(await this.options.jobRuns.lastRun(job.name))) continue;
       if (await this.runSlot(job.name, slot)) ran.push(slotKeyOf(job.name, slot));
     }
     return ran;
