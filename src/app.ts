@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { configureExtraBankHolidays } from "./core/time/working-days.js";
 import { loadDemoRegisterIfEmpty } from "./demo/load-demo.js";
+import { chartImageHandler } from "./http/chart-route.js";
 import { createHttpServer } from "./http/server.js";
 import { startPlayground } from "./local/playground.js";
 import { OutboxSender } from "./outbox/sender.js";
@@ -15,6 +16,7 @@ import { SlackPlatform } from "./slack/platform.js";
 import { SlackProblemChannels } from "./slack/problem-channels.js";
 import { createSlackApp, type RunningSlackApp } from "./slack/slack-app.js";
 import { createBulkClient, createInteractiveClient } from "./slack/web-clients.js";
+import { PrismaChartImages } from "./store/chart-image-repository.js";
 import { PrismaConversationReferences } from "./store/conversation-reference-repository.js";
 import { openStore, type Store } from "./store/database.js";
 import { PrismaOutboxStore } from "./store/outbox-repository.js";
@@ -22,6 +24,7 @@ import { PrismaSlackChannels } from "./store/slack-channel-repository.js";
 import { PrismaSlackEvents } from "./store/slack-event-repository.js";
 import { PrismaWorkflowRepository } from "./store/workflow-repository.js";
 import { TeamsBot } from "./teams/bot.js";
+import { ChartPublisher } from "./teams/chart-images.js";
 import { createTeamsAdapter, teamsMessagesHandler } from "./teams/endpoint.js";
 import { TeamsPlatform } from "./teams/platform.js";
 
@@ -70,10 +73,17 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   }
 
   const references = new PrismaConversationReferences(store);
+  const chartImages = new PrismaChartImages(store);
+  // Teams clients fetch a card's pictures from the bot: at its public address, or in local mode
+  // its own (known once it listens). Without either, charts go as words.
+  let listeningUrl = "";
+  const chartBaseUrl = config.publicUrl ?? (config.localMode ? () => listeningUrl : undefined);
+  const charts = chartBaseUrl ? new ChartPublisher(chartImages, chartBaseUrl) : undefined;
   const teamsBot = new TeamsBot({
     services,
     references,
     logger,
+    ...(charts ? { charts } : {}),
     ...(config.localMode ? { localUserEmail: LOCAL_DEMO_USER_EMAIL } : {}),
   });
   const teamsAdapter = createTeamsAdapter(config.teams, logger);
@@ -87,7 +97,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     store: new PrismaOutboxStore(store),
     platforms: [
       ...(slackPlatform ? [slackPlatform] : []),
-      new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references),
+      new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references, charts),
     ],
     logger,
   });
@@ -103,6 +113,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const server = createHttpServer(
     {
       teamsMessages: teamsMessagesHandler(teamsAdapter, teamsBot, logger),
+      chartImages: chartImageHandler(chartImages),
       ...(slack?.httpHandler ? { slackEvents: slack.httpHandler } : {}),
     },
     logger,
@@ -116,6 +127,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.localMode ? "127.0.0.1" : "localhost"}:${port}`;
+  listeningUrl = url;
   await slack?.start();
   const playground = config.startPlayground ? startPlayground(`${url}/api/messages`, logger) : undefined;
   outbox.start(OUTBOX_INTERVAL_MS);

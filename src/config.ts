@@ -108,6 +108,15 @@ const configSchema = z
       (value) => (value === "" || value === undefined ? "on" : String(value).toLowerCase()),
       z.enum(["on", "off"], { message: "expected on or off" }),
     ),
+    PUBLIC_URL: optionalText.pipe(
+      z
+        .url({
+          protocol: /^https?$/,
+          message: "expected the bot's public address, such as https://ldg.example.org",
+        })
+        .transform((url) => url.replace(/\/+$/, ""))
+        .optional(),
+    ),
     PLAYGROUND: z.preprocess(
       (value) => (value === "" || value === undefined ? "on" : String(value).toLowerCase()),
       z.enum(["on", "off"], { message: "expected on or off" }),
@@ -154,6 +163,8 @@ export interface Config {
   /** No chat credentials: SQLite, the demo register, loopback only, and the Teams playground. */
   localMode: boolean;
   startPlayground: boolean;
+  /** Where people's clients reach the bot (Teams fetches a card's chart pictures from it), no trailing slash. */
+  publicUrl?: string;
   /** Days off (YYYY-MM-DD) counted as bank holidays besides the shipped ones. */
   extraBankHolidays: string[];
   /** Cron expressions in `timeZone`; null when SCHEDULES=off (another replica runs them, or tests). */
@@ -202,6 +213,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     ...(teams ? { teams } : {}),
     localMode,
     startPlayground: localMode && env.PLAYGROUND === "on",
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     extraBankHolidays: env.EXTRA_BANK_HOLIDAYS,
     schedules:
       env.SCHEDULES === "on"

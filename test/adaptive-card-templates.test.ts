@@ -44,6 +44,7 @@ import {
 } from "../src/core/interactions/forms.js";
 import type { Problem } from "../src/core/problems/model.js";
 import { renderOutboxMessage } from "../src/outbox/render.js";
+import { onTimeByAgencySpec, openProblemsTrendSpec } from "../src/reports/chart-specs.js";
 import { formCard } from "../src/teams/form-card.js";
 import { messageCard } from "../src/teams/render.js";
 import { invokeCard } from "../src/teams/replies.js";
@@ -153,6 +154,24 @@ const messages: Record<string, ChatMessage> = {
     place: "Skipton town hall",
     link: "https://meet.example/ldg",
   }).message,
+  "digest with a chart picture and a chart in words": {
+    summary: "Craven weekly digest",
+    blocks: [
+      {
+        kind: "chart",
+        title: "Open problems by priority, last 12 weeks",
+        alt: "RED: 1 at 22/09/2026, 3 at 08/12/2026",
+        spec: openProblemsTrendSpec([{ weekEnding: "2026-12-08", priority: "RED", open: 3 }]),
+        imageUrl: "https://ldg.example.org/charts/0123456789abcdef0123456789abcdef.png",
+      },
+      {
+        kind: "chart",
+        title: "Actions done on time by agency, last 12 weeks",
+        alt: "police: 80% of 5",
+        spec: onTimeByAgencySpec([{ agency: "police", percent: 80 }]),
+      },
+    ],
+  },
 };
 
 const forms: Record<string, ChatForm> = {

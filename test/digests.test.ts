@@ -10,7 +10,9 @@ import type { Actor } from "../src/core/actor.js";
 import { type CommandContext, runCommand } from "../src/core/commands/dispatch.js";
 import { Digests } from "../src/core/digests/digests.js";
 import { weeklyDigestMarkdown } from "../src/core/digests/render-markdown.js";
+import { ORGANISATION_KINDS } from "../src/core/register/vocabulary.js";
 import { renderOutboxMessage } from "../src/outbox/render.js";
+import { chartPng } from "../src/reports/charts.js";
 import { createScheduler } from "../src/schedule/create-scheduler.js";
 import { createServices } from "../src/services.js";
 import { PrismaActivityRepository } from "../src/store/activity-repository.js";
@@ -147,6 +149,53 @@ describe("digests and the scheduling commands", () => {
     const rendered = renderOutboxMessage("digest.weekly", digest).message;
     expect(rendered.summary).toContain("(OFFICIAL-SENSITIVE)");
     expect(JSON.stringify(digest)).not.toContain("Example Street");
+  });
+
+  it("carries twelve weeks of open problems by priority and work done on time by agency, drawn as charts", async () => {
+    const repository = new PrismaDigestRepository(workflow.temp.store);
+    const area = (await repository.findArea("CRA")) as NonNullable<
+      Awaited<ReturnType<typeof repository.findArea>>
+    >;
+    const { trends } = await new Digests(repository).weekly(area, workflow.clock.now);
+    if (!trends) throw new Error("the weekly digest has no trends");
+    expect(trends.openByPriority).toHaveLength(12 * 3);
+    const week = (weekEnding: string) =>
+      trends.openByPriority.filter((point) => point.weekEnding === weekEnding).map((point) => point.open);
+    // The fires (RED) are open; the litter was raised and closed within the last week.
+    expect(week("2026-12-08")).toEqual([1, 0, 0]);
+    expect(week("2026-12-01")).toEqual([0, 0, 0]);
+    expect(trends.openByPriority[0]?.weekEnding).toBe("2026-09-22");
+    const council = await workflow.temp.store.organisation.findFirstOrThrow({
+      where: { name: "North Yorkshire Council" },
+    });
+    expect(trends.onTimeByAgency).toEqual([
+      { agency: ORGANISATION_KINDS[council.kind], percent: 100, done: 1 },
+    ]);
+
+    const board = await new Digests(repository).board(area.board, [area], workflow.clock.now);
+    expect(board.trends).toEqual(trends);
+
+    const message = renderOutboxMessage(
+      "digest.weekly",
+      await new Digests(repository).weekly(area, workflow.clock.now),
+    ).message;
+    const charts = message.blocks.filter((block) => block.kind === "chart");
+    expect(charts.map((chart) => chart.title)).toEqual([
+      "Open problems by priority, last 12 weeks",
+      "Actions done on time by agency, last 12 weeks",
+    ]);
+    expect(charts[0]?.alt).toBe(
+      "RED: 0 at 22/09/2026, 1 at 08/12/2026; AMBER: 0 at 22/09/2026, 0 at 08/12/2026; GREEN: 0 at 22/09/2026, 0 at 08/12/2026",
+    );
+    for (const chart of charts) {
+      const png = await chartPng(chart.spec);
+      expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(JSON.stringify(chart.spec)).not.toMatch(/Example Street|Holmes|Ackroyd/);
+    }
+    // The Markdown says the same in words.
+    expect(weeklyDigestMarkdown(await new Digests(repository).weekly(area, workflow.clock.now))).toContain(
+      `- ${ORGANISATION_KINDS[council.kind]}: 100% of 1`,
+    );
   });
 
   it("builds the board digest with this week's measures against the four before", async () => {

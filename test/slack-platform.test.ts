@@ -6,6 +6,7 @@ import { textMessage } from "../src/chat/message.js";
 import { type Recipient, RecipientUnreachable, RetryLater } from "../src/chat/platform.js";
 import { actorFromContact } from "../src/core/actor.js";
 import { createLogger } from "../src/log.js";
+import { openProblemsTrendSpec } from "../src/reports/chart-specs.js";
 import { createServices } from "../src/services.js";
 import { SlackPlatform } from "../src/slack/platform.js";
 import { createBulkClient } from "../src/slack/web-clients.js";
@@ -66,6 +67,36 @@ describe("Slack as an outbox channel", () => {
     // Uploaded as multipart form data, as the Web API client does.
     expect(api.callsTo("file_upload")[0]?.args.content).toContain("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
     expect(api.callsTo("files.completeUploadExternal")[0]?.args.channel_id).toBe("D0RACHEL01");
+  });
+
+  it("sends a digest's charts as PNG pictures after the message that says them in words", async () => {
+    api.calls.length = 0;
+    const spec = openProblemsTrendSpec([
+      { weekEnding: "2026-11-17", priority: "RED", open: 2 },
+      { weekEnding: "2026-11-24", priority: "RED", open: 3 },
+    ]);
+    const alt = "RED: 2 at 17/11/2026, 3 at 24/11/2026";
+    await platform.send(rachel, {
+      message: {
+        summary: "Craven weekly digest",
+        blocks: [{ kind: "chart", title: "Open problems by priority, last 12 weeks", alt, spec }],
+      },
+    });
+    const posted = api.callsTo("chat.postMessage").at(-1)?.args as { blocks: unknown[] };
+    expect(JSON.stringify(posted.blocks)).toContain(alt);
+    expect(api.calls.map((call) => call.method).slice(-4)).toEqual([
+      "chat.postMessage",
+      "files.getUploadURLExternal",
+      "file_upload",
+      "files.completeUploadExternal",
+    ]);
+    expect(api.callsTo("files.getUploadURLExternal").at(-1)?.args).toMatchObject({
+      filename: "open-problems-by-priority-last-12-weeks.png",
+      alt_text: alt,
+    });
+    const upload = api.callsTo("file_upload").at(-1)?.args.bytes as Buffer;
+    expect(upload.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(api.callsTo("files.completeUploadExternal").at(-1)?.args.channel_id).toBe("D0RACHEL01");
   });
 
   it("reports someone Slack does not know, or no longer has, as unreachable (the next channel is tried)", async () => {

@@ -131,6 +131,26 @@ describe("Teams cards", () => {
 
   let ref: string;
 
+  it("shows a digest's trend charts as pictures the bot serves, with their figures as alternative text", async () => {
+    const card = await say("digest CRA");
+    const images = elements(card).filter((element) => element.type === "Image");
+    // The open-problems trend; nothing was done in the demo's weeks, so the on-time chart is words.
+    expect(images).toHaveLength(1);
+    expect(cardText(card)).toContain("No actions done in these weeks.");
+    for (const image of images) {
+      expect(String(image.url)).toMatch(new RegExp(`^${app.url}/charts/[0-9a-f]{32}\\.png$`));
+      expect(String(image.altText)).toMatch(/^RED: \d+ at .*; AMBER: \d+ at .*; GREEN: \d+ at /);
+      const response = await fetch(String(image.url));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("image/png");
+      const png = Buffer.from(await response.arrayBuffer());
+      expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    }
+    // An id never issued, or one not of the right shape, is not found.
+    expect((await fetch(`${app.url}/charts/${"0".repeat(32)}.png`)).status).toBe(404);
+    expect((await fetch(`${app.url}/charts/../ldg.db`)).status).toBe(404);
+  });
+
   it("opens the raise form with the typed title, its inputs checked on the card", async () => {
     const card = await say("raise Broken street lights on Mill Lane");
     expect(card.version).toBe("1.5");

@@ -1,4 +1,5 @@
 // The neutral message model: what the core says, before Slack or Teams decides how it looks.
+import type { TopLevelSpec } from "vega-lite";
 
 /** What pressing a button asks the core to do; `target` names the record it acts on. */
 export type Intent =
@@ -30,7 +31,16 @@ export type Block =
   | { kind: "facts"; facts: { label: string; value: string }[] }
   | { kind: "list"; items: string[] }
   | { kind: "divider" }
-  | { kind: "buttons"; buttons: Button[] };
+  | { kind: "buttons"; buttons: Button[] }
+  /**
+   * A chart, as a Vega-Lite spec with its counts inline: drawn as a picture where the platform
+   * shows one. `alt` says the same in words, for screen readers and where no picture can be shown.
+   * `imageUrl` is filled in by a platform that shows pictures by address (Teams), just before it sends.
+   */
+  | { kind: "chart"; title: string; alt: string; spec: ChartSpec; imageUrl?: string };
+
+/** A Vega-Lite spec (src/reports/chart-specs.ts builds them). */
+export type ChartSpec = TopLevelSpec;
 
 export interface ChatMessage {
   blocks: Block[];

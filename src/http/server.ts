@@ -1,12 +1,14 @@
 // The one HTTP server: health, Teams (/api/messages) and Slack (/slack/events) on one port.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { isChartPath } from "./chart-route.js";
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
 export interface Routes {
   teamsMessages?: Handler;
   slackEvents?: Handler;
+  chartImages?: Handler;
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -20,6 +22,7 @@ export function createHttpServer(routes: Routes, logger: Logger): Server {
     const route = (): Handler | undefined => {
       if (path === "/api/messages" && request.method === "POST") return routes.teamsMessages;
       if (path === "/slack/events" && request.method === "POST") return routes.slackEvents;
+      if (path && isChartPath(path) && request.method === "GET") return routes.chartImages;
       return undefined;
     };
     if (path === "/healthz" && (request.method === "GET" || request.method === "HEAD")) {

@@ -3,7 +3,8 @@
 import type { PublicSummary } from "../core/accountability/public-summary.js";
 import { SUPPRESSION_THRESHOLD } from "../core/accountability/small-numbers.js";
 import { ukDay } from "../core/time/due-date.js";
-import { onTimeByAgencySvg, openProblemsTrendSvg } from "./charts.js";
+import { onTimeByAgencySpec, openProblemsTrendSpec } from "./chart-specs.js";
+import { chartSvg } from "./charts.js";
 
 function escapeHtml(text: string): string {
   return text
@@ -31,8 +32,8 @@ function period(summary: PublicSummary): string {
 
 export async function publicSummaryHtml(summary: PublicSummary): Promise<string> {
   const [trend, onTime] = await Promise.all([
-    openProblemsTrendSvg(summary.openTrend),
-    onTimeByAgencySvg(summary.onTimeByAgency),
+    chartSvg(openProblemsTrendSpec(summary.openTrend)),
+    chartSvg(onTimeByAgencySpec(summary.onTimeByAgency)),
   ]);
   const rows = (cells: string[][]) =>
     cells.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("\n");
@@ -93,8 +94,8 @@ function svgImage(alt: string, svg: string): string {
 
 export async function publicSummaryMarkdown(summary: PublicSummary): Promise<string> {
   const [trend, onTime] = await Promise.all([
-    openProblemsTrendSvg(summary.openTrend),
-    onTimeByAgencySvg(summary.onTimeByAgency),
+    chartSvg(openProblemsTrendSpec(summary.openTrend)),
+    chartSvg(onTimeByAgencySpec(summary.onTimeByAgency)),
   ]);
   const lines = [
     `**${summary.classification}**`,

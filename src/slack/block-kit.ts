@@ -69,6 +69,9 @@ function renderBlock(block: Block): KnownBlock[] {
     }
     case "buttons":
       return block.buttons.length === 0 ? [] : [buttons(block.buttons)];
+    case "chart":
+      // The picture follows as a file where it can (charts.ts); the message says it in words.
+      return sections(block.alt);
   }
 }
 

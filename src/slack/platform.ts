@@ -10,6 +10,7 @@ import {
   RetryLater,
 } from "../chat/platform.js";
 import { toSlackMessage } from "./block-kit.js";
+import { uploadCharts } from "./charts.js";
 import { retryAfterSeconds, slackErrorCode } from "./errors.js";
 
 /** Slack's answers that mean this person will never get the message there. */
@@ -69,6 +70,7 @@ export class SlackPlatform implements ChatPlatform {
     const channel = opened.channel?.id;
     if (!channel) throw new Error("Slack opened no direct message channel");
     await client.chat.postMessage({ channel, ...toSlackMessage(outbound.message) });
+    await uploadCharts(client, channel, outbound.message);
     for (const attachment of outbound.attachments ?? []) {
       await client.files.uploadV2({
         channel_id: channel,

@@ -5,6 +5,7 @@ import type { WebClient } from "@slack/web-api";
 import type { ChatMessage } from "../chat/message.js";
 import type { Reply } from "../chat/reply.js";
 import { type SlackMessage, toSlackMessage } from "./block-kit.js";
+import { uploadCharts } from "./charts.js";
 import { encodeFormMetadata, type Origin } from "./form-metadata.js";
 import { formModal, messageModal } from "./modal.js";
 import { LIMITS, truncate } from "./text.js";
@@ -54,7 +55,10 @@ export async function showReply(place: ReplyPlace, reply: Reply): Promise<void> 
   }
 }
 
-/** An answer for the person alone: ephemeral where they typed the command, else in their DM with the bot. */
+/**
+ * An answer for the person alone: ephemeral where they typed the command, else in their DM with the
+ * bot. Charts come as pictures in the DM only: a file cannot be ephemeral, so elsewhere they are words.
+ */
 export async function answer(place: ReplyPlace, message: ChatMessage): Promise<void> {
   const slack = toSlackMessage(message);
   if ("responseUrl" in place.origin) {
@@ -65,7 +69,9 @@ export async function answer(place: ReplyPlace, message: ChatMessage): Promise<v
     await place.client.chat.postEphemeral({ channel: place.origin.channel, user: place.userId, ...slack });
     return;
   }
-  await place.client.chat.postMessage({ channel: await directChannel(place), ...slack });
+  const channel = await directChannel(place);
+  await place.client.chat.postMessage({ channel, ...slack });
+  await uploadCharts(place.client, channel, message);
 }
 
 /**

@@ -2,7 +2,7 @@
 // columns a digest shows.
 import type { DigestArea, DigestRepository, Headline } from "../core/digests/repository.js";
 import type { OutboxEntry } from "../core/outbox.js";
-import type { AuditEntry } from "../core/register/model.js";
+import type { AuditEntry, OrganisationKind } from "../core/register/model.js";
 import { writeAudit } from "./audit.js";
 import { dayToDate } from "./calendar-day.js";
 import type { Store } from "./database.js";
@@ -158,11 +158,29 @@ export class PrismaDigestRepository implements DigestRepository {
     };
   }
 
-  async doneActions(areaId: string, from: Date, to: Date) {
-    const rows = await this.store.$queryRaw<{ dueOn: Date | string; doneAt: Date | string }[]>`
-      SELECT a."dueOn", a."doneAt" FROM "Problem" p JOIN "Action" a ON a."problemId" = p."id"
-      WHERE p."areaId" = ${areaId} AND a."status" = 'DONE' AND a."doneAt" >= ${from} AND a."doneAt" < ${to}`;
-    return rows.map((row) => ({ dueOn: dayOf(row.dueOn), doneAt: new Date(row.doneAt) }));
+  async doneActions(areaIds: string[], from: Date, to: Date) {
+    if (areaIds.length === 0) return [];
+    const rows = await this.store.$queryRaw<
+      { dueOn: Date | string; doneAt: Date | string; agency: OrganisationKind }[]
+    >`
+      SELECT a."dueOn", a."doneAt", o."kind" AS "agency"
+      FROM "Problem" p
+      JOIN "Action" a ON a."problemId" = p."id"
+      JOIN "Organisation" o ON o."id" = a."organisationId"
+      WHERE p."areaId" IN (${Prisma.join(areaIds)}) AND a."status" = 'DONE'
+        AND a."doneAt" >= ${from} AND a."doneAt" < ${to}`;
+    return rows.map((row) => ({ dueOn: dayOf(row.dueOn), doneAt: new Date(row.doneAt), agency: row.agency }));
+  }
+
+  async problemsOpenDuring(areaIds: string[], from: Date, to: Date) {
+    return this.store.problem.findMany({
+      where: {
+        areaId: { in: areaIds },
+        createdAt: { lte: to },
+        OR: [{ closedAt: null }, { closedAt: { gte: from } }],
+      },
+      select: { priority: true, createdAt: true, closedAt: true },
+    });
   }
 
   async closedProblemAges(areaId: string, from: Date, to: Date) {

@@ -16,6 +16,7 @@ import { type Actor, actorFromContact } from "../core/actor.js";
 import type { Contact } from "../core/register/model.js";
 import type { AppServices } from "../services.js";
 import { type CardAction, readCardAction } from "./card-action.js";
+import type { ChartPublisher } from "./chart-images.js";
 import type { ConversationReferences } from "./platform.js";
 import { messageCard, renderMessage } from "./render.js";
 import { invokeCard, type Pressed, replyActivity } from "./replies.js";
@@ -26,6 +27,8 @@ export interface TeamsBotOptions {
   logger: Logger;
   /** Local mode only: whom the playground's mock user acts as when they are not in the register. */
   localUserEmail?: string;
+  /** Stores charts as pictures Teams can show; without it, charts are answered in words. */
+  charts?: ChartPublisher;
 }
 
 const NOT_IN_REGISTER =
@@ -79,7 +82,12 @@ export class TeamsBot extends ActivityHandler {
     }
     await this.rememberConversation(context, contact);
     const reply = await this.options.services.interactions.command(actorFromContact(contact), text);
-    await context.sendActivity(replyActivity(reply, isPersonal(context)));
+    const { charts } = this.options;
+    const shown =
+      charts && (reply.kind === "message" || reply.kind === "private")
+        ? { ...reply, message: await charts.publish(reply.message) }
+        : reply;
+    await context.sendActivity(replyActivity(shown, isPersonal(context)));
   }
 
   /** An Action.Execute on one of the bot's cards: the answer is the card that takes its place. */

@@ -3,6 +3,7 @@
 import type { CloudAdapter, ConversationReference } from "botbuilder";
 import type { ChatPlatform, OutboundMessage, Recipient } from "../chat/platform.js";
 import { RecipientUnreachable } from "../chat/platform.js";
+import type { ChartPublisher } from "./chart-images.js";
 import { renderMessage } from "./render.js";
 
 export interface ConversationReferences {
@@ -18,6 +19,8 @@ export class TeamsPlatform implements ChatPlatform {
     /** The bot's app id; empty in local mode, where the playground needs none. */
     private readonly appId: string,
     private readonly references: ConversationReferences,
+    /** Stores charts as pictures Teams can show; without it, charts are sent as words. */
+    private readonly charts?: ChartPublisher,
   ) {}
 
   canReach(recipient: Recipient): boolean {
@@ -32,12 +35,13 @@ export class TeamsPlatform implements ChatPlatform {
       );
     }
     // Calendar files cannot ride on a Teams bot message; the card carries the time and place.
+    const message = this.charts ? await this.charts.publish(outbound.message) : outbound.message;
     try {
       await this.adapter.continueConversationAsync(
         this.appId,
         reference as Partial<ConversationReference>,
         async (context) => {
-          await context.sendActivity(renderMessage(outbound.message));
+          await context.sendActivity(renderMessage(message));
         },
       );
     } catch (error) {

@@ -23,15 +23,18 @@ function templateBlocks(blocks: Block[]): TemplateBlock[] {
       continue;
     }
     const styled =
-      block.kind === "buttons"
-        ? {
-            ...block,
-            buttons: block.buttons.map((button) => ({
-              ...button,
-              style: ACTION_STYLES[button.style ?? "none"],
-            })),
-          }
-        : block;
+      block.kind === "chart"
+        ? // The template tells a picture from words by an empty address; the spec stays out of the card.
+          { kind: block.kind, title: block.title, alt: block.alt, imageUrl: block.imageUrl ?? "" }
+        : block.kind === "buttons"
+          ? {
+              ...block,
+              buttons: block.buttons.map((button) => ({
+                ...button,
+                style: ACTION_STYLES[button.style ?? "none"],
+              })),
+            }
+          : block;
     shown.push({ ...styled, separator });
     separator = false;
   }

@@ -118,7 +118,10 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
       return;
     }
     if (path.startsWith("/upload/")) {
-      calls.push({ method: "file_upload", args: { fileId: path.slice(8), content: body.toString("utf8") } });
+      calls.push({
+        method: "file_upload",
+        args: { fileId: path.slice(8), content: body.toString("utf8"), bytes: body },
+      });
       response.writeHead(200, { "Content-Type": "text/plain" });
       response.end("OK");
       return;

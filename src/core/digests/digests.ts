@@ -1,5 +1,7 @@
 // The coordinators' weekly digest and the Strategic Board's monthly digest: built on demand
 // (`digest [area]`, `ldg digest`) and sent on a schedule through the outbox.
+
+import { TREND_WEEKS } from "../accountability/public-summary.js";
 import { type Actor, areasWhereActorIs } from "../actor.js";
 import { DEFAULT_CHASE_POLICY } from "../chasing/policy.js";
 import { AccessDenied, InvalidInput } from "../errors.js";
@@ -13,6 +15,7 @@ import { workingDaysAfter } from "../time/working-days.js";
 import { doneOnTimePercent, medianDaysToClose } from "./measures.js";
 import type { AreaMeasures, BoardDigest, WeeklyDigest } from "./model.js";
 import type { DigestArea, DigestRepository, Headline } from "./repository.js";
+import { type DigestTrends, digestTrends } from "./trends.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
@@ -81,7 +84,7 @@ export class Digests {
     const weekAgo = new Date(now.getTime() - WEEK_MS);
     const today = calendarDayInZone(now, this.timeZone);
     const weekAhead = new Date(now.getTime() + WEEK_MS);
-    const [created, counts, overdue, meetings, declined, unverified, closed] = await Promise.all([
+    const [created, counts, overdue, meetings, declined, unverified, closed, trends] = await Promise.all([
       this.repository.problemsCreated(area.id, weekAgo, now),
       this.repository.openProblemCounts(area.id),
       this.repository.overdueByOrganisation(area.id, today),
@@ -89,6 +92,7 @@ export class Digests {
       this.repository.declined(area.id),
       this.repository.unverified(area.id, monthsBefore(now, VERIFY_EVERY_MONTHS)),
       this.repository.closed(area.id, weekAgo, now),
+      this.trends([area.id], now),
     ]);
     return {
       area: { code: area.code, name: area.name },
@@ -110,7 +114,18 @@ export class Digests {
         verifiedOn: contact.verifiedAt ? calendarDayInZone(contact.verifiedAt, this.timeZone) : null,
       })),
       closed,
+      trends,
     };
+  }
+
+  private async trends(areaIds: string[], now: Date): Promise<DigestTrends> {
+    // A day more than the twelve weeks, so that the first day counts whatever the zone's offset.
+    const from = new Date(now.getTime() - (7 * TREND_WEEKS + 1) * DAY_MS);
+    const [problems, done] = await Promise.all([
+      this.repository.problemsOpenDuring(areaIds, from, now),
+      this.repository.doneActions(areaIds, from, now),
+    ]);
+    return digestTrends(calendarDayInZone(now, this.timeZone), this.timeZone, problems, done);
   }
 
   async board(boardName: string, areas: DigestArea[], now: Date): Promise<BoardDigest> {
@@ -120,10 +135,11 @@ export class Digests {
     // An action this many working days overdue was due before this day.
     const boardDays = DEFAULT_CHASE_POLICY.overdueBoardDays;
     const longOverdueBefore = dueBeforeWhenOverdueBy(today, boardDays);
-    const [escalated, overdue, measures] = await Promise.all([
+    const [escalated, overdue, measures, trends] = await Promise.all([
       this.repository.escalated(areaIds),
       this.repository.overdueActions(areaIds, longOverdueBefore, LONG_OVERDUE_LISTED),
       Promise.all(areas.map((area) => this.measures(area, now))),
+      this.trends(areaIds, now),
     ]);
     return {
       board: boardName,
@@ -141,6 +157,7 @@ export class Digests {
       })),
       longOverdueTotal: overdue.total,
       areas: measures,
+      trends,
     };
   }
 
@@ -151,8 +168,8 @@ export class Digests {
     const weekStart = addCalendarDays(today, -6);
     const [doneThisWeek, doneBefore, closedThisWeek, closedBefore, counts, activityThisWeek, activityBefore] =
       await Promise.all([
-        this.repository.doneActions(area.id, weekAgo, now),
-        this.repository.doneActions(area.id, fiveWeeksAgo, weekAgo),
+        this.repository.doneActions([area.id], weekAgo, now),
+        this.repository.doneActions([area.id], fiveWeeksAgo, weekAgo),
         this.repository.closedProblemAges(area.id, weekAgo, now),
         this.repository.closedProblemAges(area.id, fiveWeeksAgo, weekAgo),
         this.repository.openProblemCounts(area.id),

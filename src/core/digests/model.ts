@@ -18,6 +18,14 @@ const byPriority = z.object({ RED: z.number().int(), AMBER: z.number().int(), GR
 /** A measure this week against the four weeks before; null where there was nothing to measure. */
 const comparison = z.object({ thisWeek: z.number().nullable(), lastFourWeeks: z.number().nullable() });
 
+/** Counts for the charts (trends.ts); absent from digests queued before the charts existed. */
+const trends = z
+  .object({
+    openByPriority: z.array(z.object({ weekEnding: day, priority, open: z.number().int() })),
+    onTimeByAgency: z.array(z.object({ agency: text(40), percent: z.number(), done: z.number().int() })),
+  })
+  .optional();
+
 export const weeklyDigestSchema = z.object({
   area: z.object({ code: text(10), name: text(100) }),
   from: day,
@@ -34,6 +42,7 @@ export const weeklyDigestSchema = z.object({
   declined: z.array(headline.extend({ actionText: text(500), organisationName: text(200) })),
   unverified: z.array(z.object({ name: text(200), organisationName: text(200), verifiedOn: day.nullable() })),
   closed: z.array(headline.extend({ outcome: text(500).nullable() })),
+  trends,
 });
 export type WeeklyDigest = z.infer<typeof weeklyDigestSchema>;
 
@@ -67,5 +76,6 @@ export const boardDigestSchema = z.object({
   /** How many long-overdue actions there are in all (the list stops at a readable length). */
   longOverdueTotal: z.number().int(),
   areas: z.array(areaMeasuresSchema),
+  trends,
 });
 export type BoardDigest = z.infer<typeof boardDigestSchema>;

@@ -11,7 +11,14 @@ function toMessage(document: DigestDocument): ChatMessage {
   ];
   for (const section of document.sections) {
     blocks.push({ kind: "divider" }, { kind: "text", text: section.title });
-    if (section.lines.length > 0) blocks.push({ kind: "list", items: section.lines });
+    if (section.chart && section.lines.length > 0) {
+      blocks.push({
+        kind: "chart",
+        title: section.title,
+        alt: section.lines.join("; "),
+        spec: section.chart,
+      });
+    } else if (section.lines.length > 0) blocks.push({ kind: "list", items: section.lines });
     else if (section.empty) blocks.push({ kind: "text", text: section.empty });
   }
   return { summary: `${document.summary} (${document.classification})`, blocks };

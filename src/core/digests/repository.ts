@@ -58,7 +58,18 @@ export interface DigestRepository {
     actions: (Headline & { areaId: string; organisationName: string; actionText: string; dueOn: string })[];
     total: number;
   }>;
-  doneActions(areaId: string, from: Date, to: Date): Promise<{ dueOn: string; doneAt: Date }[]>;
+  /** Actions done in [from, to), with the kind of agency that did them. */
+  doneActions(
+    areaIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<{ dueOn: string; doneAt: Date; agency: OrganisationKind }[]>;
+  /** Problems open at some time in [from, to]: raised by `to`, and not closed before `from`. */
+  problemsOpenDuring(
+    areaIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<{ priority: Priority; createdAt: Date; closedAt: Date | null }[]>;
   closedProblemAges(areaId: string, from: Date, to: Date): Promise<{ createdAt: Date; closedAt: Date }[]>;
   activityByAgency(
     areaId: string,

@@ -1,13 +1,20 @@
 // A digest as titled sections of lines: what both the chat and the Markdown renderings show.
+
+import type { TopLevelSpec } from "vega-lite";
+import { onTimeByAgencySpec, openProblemsTrendSpec } from "../../reports/chart-specs.js";
+import { TREND_WEEKS } from "../accountability/public-summary.js";
 import { CLASSIFICATION_LABELS } from "../problems/problem-input.js";
 import { ukDay, ukShortDayAndTime } from "../time/due-date.js";
 import type { BoardDigest, WeeklyDigest } from "./model.js";
+import type { DigestTrends } from "./trends.js";
 
 export interface DigestSection {
   title: string;
   lines: string[];
   /** Said when there are no lines. */
   empty?: string;
+  /** A picture of the lines, where the reader's platform can show one; the lines say it in words. */
+  chart?: TopLevelSpec;
 }
 
 /** A section lists this many lines, then says how many more there are. */
@@ -62,6 +69,34 @@ export function boardSections(digest: BoardDigest): DigestDocument {
   return capped(boardDocument(digest));
 }
 
+/** The trend charts' sections: each chart, with its figures in words for text and screen readers. */
+function trendSections(trends: DigestTrends | undefined): DigestSection[] {
+  if (!trends) return [];
+  const weeks = [...new Set(trends.openByPriority.map((point) => point.weekEnding))];
+  const first = weeks[0];
+  const last = weeks[weeks.length - 1];
+  const openOn = (weekEnding: string | undefined, priority: string) =>
+    trends.openByPriority.find((point) => point.weekEnding === weekEnding && point.priority === priority)
+      ?.open ?? 0;
+  const sections: DigestSection[] = [
+    {
+      title: `Open problems by priority, last ${TREND_WEEKS} weeks`,
+      lines: (["RED", "AMBER", "GREEN"] as const).map(
+        (priority) =>
+          `${priority}: ${openOn(first, priority)} at ${first ? ukDay(first) : "the start"}, ${openOn(last, priority)} at ${last ? ukDay(last) : "the end"}`,
+      ),
+      chart: openProblemsTrendSpec(trends.openByPriority),
+    },
+  ];
+  sections.push({
+    title: `Actions done on time by agency, last ${TREND_WEEKS} weeks`,
+    lines: trends.onTimeByAgency.map((row) => `${row.agency}: ${row.percent}% of ${row.done}`),
+    empty: "No actions done in these weeks.",
+    ...(trends.onTimeByAgency.length > 0 ? { chart: onTimeByAgencySpec(trends.onTimeByAgency) } : {}),
+  });
+  return sections;
+}
+
 function weeklyDocument(digest: WeeklyDigest): DigestDocument {
   const title = `${digest.area.name} weekly digest, ${ukDay(digest.from)} to ${ukDay(digest.to)}`;
   const overdue = digest.overdueByOrganisation.reduce((sum, row) => sum + row.count, 0);
@@ -111,6 +146,7 @@ function weeklyDocument(digest: WeeklyDigest): DigestDocument {
         lines: digest.closed.map((row) => `${headline(row)}${row.outcome ? `: ${row.outcome}` : ""}`),
         empty: "None this week.",
       },
+      ...trendSections(digest.trends),
     ],
   };
 }
@@ -155,6 +191,7 @@ function boardDocument(digest: BoardDigest): DigestDocument {
           }`,
         ],
       })),
+      ...trendSections(digest.trends),
     ],
   };
 }
