@@ -10,7 +10,9 @@ import { openStore } from "../src/store/database.js";
 const LAUNCHER = fileURLToPath(new URL("../bin/ldg.js", import.meta.url));
 const HEADER = "name,email,organisation,areas,roles,themes";
 
-describe("the ldg command line", () => {
+// Each case starts the command line several times, and each start compiles the TypeScript: on a busy
+// machine that alone can take ten seconds, so the cases get more than the default 30 s.
+describe("the ldg command line", { timeout: 120_000 }, () => {
   let folder: string;
   let databaseUrl: string;
 
