@@ -12,6 +12,24 @@ export type FormId =
   | "escalate"
   | "answer";
 
+// Every form, so that a form id coming back from a platform (unsigned) can be checked. A Record,
+// so that a new form that is not added here fails to compile.
+const FORM_IDS: Record<FormId, true> = {
+  raise: true,
+  convene: true,
+  task: true,
+  decline: true,
+  update: true,
+  done: true,
+  close: true,
+  escalate: true,
+  answer: true,
+};
+
+export function isFormId(id: string): id is FormId {
+  return Object.hasOwn(FORM_IDS, id);
+}
+
 export interface FormOption {
   value: string;
   label: string;

@@ -16,6 +16,27 @@ export type Intent =
   | "escalation.more"
   | "escalation.decline";
 
+// Every intent, so that a button coming back from a platform can be checked. A Record, so that a
+// new intent that is not added here fails to compile.
+const INTENTS: Record<Intent, true> = {
+  "action.accept": true,
+  "action.decline": true,
+  "action.update": true,
+  "action.done": true,
+  "problem.details": true,
+  "problem.task": true,
+  "problem.convene": true,
+  "problem.escalate": true,
+  "problem.close": true,
+  "escalation.accept": true,
+  "escalation.more": true,
+  "escalation.decline": true,
+};
+
+export function isIntent(text: string): text is Intent {
+  return Object.hasOwn(INTENTS, text);
+}
+
 export interface Button {
   label: string;
   intent: Intent;

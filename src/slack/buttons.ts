@@ -2,7 +2,7 @@
 // at once; then the core decides, and the card is replaced in place, a form opens, or details open
 // in a modal for the presser alone. A press on the App Home refreshes the home instead.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import type { Intent } from "../chat/message.js";
+import { type Intent, isIntent } from "../chat/message.js";
 import type { Reply } from "../chat/reply.js";
 import type { Actor } from "../core/actor.js";
 import { publishHome } from "./app-home.js";
@@ -10,24 +10,12 @@ import type { Origin } from "./form-metadata.js";
 import { asRegisteredPerson, type SlackDeps } from "./handling.js";
 import { OPEN_FORM_ACTION_ID, type ReplyPlace, showReply } from "./replies.js";
 
-const INTENTS: readonly Intent[] = [
-  "action.accept",
-  "action.decline",
-  "action.update",
-  "action.done",
-  "problem.details",
-  "problem.task",
-  "problem.convene",
-  "problem.escalate",
-  "problem.close",
-];
-
 /** `action.accept`, or `action.accept#2` where a card repeats an intent (block-kit.ts). */
-const INTENT_ACTION_ID = /^(?:action|problem)\.[a-z]+(?:#\d+)?$/;
+const INTENT_ACTION_ID = /^(?:action|problem|escalation)\.[a-z]+(?:#\d+)?$/;
 
 function intentOf(actionId: string): Intent | undefined {
-  const intent = actionId.split("#")[0] as Intent;
-  return INTENTS.includes(intent) ? intent : undefined;
+  const intent = actionId.split("#")[0] ?? "";
+  return isIntent(intent) ? intent : undefined;
 }
 
 /** Buttons whose form makes a new record: its card is posted beside the one pressed, not over it. */

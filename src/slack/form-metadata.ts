@@ -2,7 +2,7 @@
 // it is about and its formKey), and where the card it came from is, so that a successful submit
 // can replace that card.
 import { z } from "zod";
-import type { FormId } from "../chat/form.js";
+import { type FormId, isFormId } from "../chat/form.js";
 import { LIMITS } from "./text.js";
 
 /**
@@ -11,10 +11,8 @@ import { LIMITS } from "./text.js";
  */
 export type Origin = { channel: string; ts?: string } | { responseUrl: string } | Record<string, never>;
 
-const FORM_IDS = ["raise", "convene", "task", "decline", "update", "done", "close", "escalate"] as const;
-
 const metadataSchema = z.object({
-  form: z.enum(FORM_IDS),
+  form: z.string().refine(isFormId),
   context: z.record(z.string(), z.string()),
   origin: z.union([
     z.object({ channel: z.string().min(1), ts: z.string().min(1).optional() }),

@@ -3,37 +3,9 @@
 // details view. Anything else
 // (an old card, a forged invoke) is refused before the core sees it.
 import { z } from "zod";
-import type { FormId, FormValues } from "../chat/form.js";
-import type { Intent } from "../chat/message.js";
+import { type FormId, type FormValues, isFormId } from "../chat/form.js";
+import { type Intent, isIntent } from "../chat/message.js";
 import { FORM_SUBMIT_VERB } from "./form-card.js";
-
-// Records rather than lists, so that the compiler insists on every intent and form the core has.
-const INTENTS: Record<Intent, true> = {
-  "action.accept": true,
-  "action.decline": true,
-  "action.update": true,
-  "action.done": true,
-  "problem.details": true,
-  "problem.task": true,
-  "problem.convene": true,
-  "problem.escalate": true,
-  "problem.close": true,
-  "escalation.accept": true,
-  "escalation.more": true,
-  "escalation.decline": true,
-};
-
-const FORM_IDS: Record<FormId, true> = {
-  raise: true,
-  convene: true,
-  task: true,
-  decline: true,
-  update: true,
-  done: true,
-  close: true,
-  escalate: true,
-  answer: true,
-};
 
 /** Teams' own verb: leaves a details view for the problem's shared card again. */
 export const HIDE_DETAILS_VERB = "problem.hide-details";
@@ -46,7 +18,7 @@ export type CardAction =
 const press = z.object({ target: z.string().min(1).max(100) });
 
 const submission = z.object({
-  ldgFormId: z.string().refine((id): id is FormId => Object.hasOwn(FORM_IDS, id)),
+  ldgFormId: z.string().refine(isFormId),
   ldgFormContext: z
     .string()
     .max(2000)
@@ -79,6 +51,6 @@ export function readCardAction(verb: unknown, data: unknown): CardAction | undef
   }
   const target = press.safeParse(fields);
   if (verb === HIDE_DETAILS_VERB && target.success) return { kind: "hide-details", ref: target.data.target };
-  if (typeof verb !== "string" || !Object.hasOwn(INTENTS, verb) || !target.success) return undefined;
+  if (typeof verb !== "string" || !isIntent(verb) || !target.success) return undefined;
   return { kind: "press", intent: verb as Intent, target: target.data.target };
 }
