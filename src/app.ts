@@ -100,9 +100,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         ...(problemChannels ? { problemChannels } : {}),
       })
     : undefined;
+  // Without an app id the adapter accepts unsigned activities, so /api/messages is served then only in
+  // local mode (loopback): a Slack-only deployment answers it 404 instead of trusting anyone's claims.
+  const teamsServed = config.teams !== undefined || config.localMode;
   const server = createHttpServer(
     {
-      teamsMessages: teamsMessagesHandler(teamsAdapter, teamsBot, logger),
+      ...(teamsServed ? { teamsMessages: teamsMessagesHandler(teamsAdapter, teamsBot, logger) } : {}),
       ...(slack?.httpHandler ? { slackEvents: slack.httpHandler } : {}),
     },
     logger,
