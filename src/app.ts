@@ -46,7 +46,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   configureExtraBankHolidays(config.extraBankHolidays);
   const store = await openStore(config.databaseUrl);
   const scheduler = config.schedules
-    ? createScheduler(store, config.schedules, config.timeZone, logger)
+    ? createScheduler(store, config.schedules, config.timeZone, logger, undefined, config.retentionMonths)
     : null;
   const slackClient = config.slack ? createBulkClient(config.slack, logger) : undefined;
   const problemChannels =
