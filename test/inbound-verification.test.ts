@@ -4,11 +4,13 @@
 // turns verification off, and local mode is reachable on loopback only.
 import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { startPlayground } from "../src/local/playground.js";
 import { createLogger } from "../src/log.js";
 import { type ConnectorStandIn, startConnectorStandIn, teamsMessage } from "./support/connector-stand-in.js";
 import { startSlackHarness } from "./support/slack-harness.js";
@@ -120,16 +122,41 @@ describe("inbound verification outside local mode", () => {
 });
 
 describe("local mode", () => {
+  // A build machine always has some non-loopback address; without one there would be nothing to reach.
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && address.family === "IPv4" && !address.internal)?.address;
+
   it("answers on loopback and refuses connections on the machine's other addresses", async () => {
-    const external = Object.values(networkInterfaces())
-      .flat()
-      .find((address) => address && address.family === "IPv4" && !address.internal)?.address;
     await withApp({ PLAYGROUND: "off" }, async (app) => {
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
       const port = new URL(app.url).port;
-      // A build machine always has some non-loopback address; if it had none there is nothing to reach.
       expect(external, "no non-loopback IPv4 address to try").toBeDefined();
       await expect(fetch(`http://${external}:${port}/healthz`)).rejects.toThrow();
     });
   });
+
+  it("keeps the Teams playground, which talks to the bot as the demo user, on loopback too", async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const playground = startPlayground("http://127.0.0.1:9/api/messages", createLogger("silent"), port);
+    expect(playground, "the playground (a devDependency) is not installed").toBeDefined();
+    try {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const up = await fetch(`http://127.0.0.1:${port}/`).then(
+          (response) => response.ok,
+          () => false,
+        );
+        if (up) break;
+        if (Date.now() > deadline) throw new Error("the playground did not start within 60 s");
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await expect(fetch(`http://${external}:${port}/`)).rejects.toThrow();
+    } finally {
+      playground?.kill("SIGTERM");
+    }
+  }, 90_000);
 });
