@@ -142,5 +142,6 @@ describe("privacy export", () => {
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toMatch(/Only an admin, or the person themself/);
     expect(ldg(["privacy", "export"]).status).toBe(2);
-  });
+    // Three launches of the command line: each takes seconds on a busy machine.
+  }, 180_000);
 });
