@@ -49,7 +49,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   configureExtraBankHolidays(config.extraBankHolidays);
   const store = await openStore(config.databaseUrl);
   const scheduler = config.schedules
-    ? createScheduler(store, config.schedules, config.timeZone, logger)
+    ? createScheduler(store, config.schedules, config.timeZone, logger, undefined, config.retentionMonths)
     : null;
   const slackClient = config.slack ? createBulkClient(config.slack, logger) : undefined;
   const problemChannels =
@@ -110,9 +110,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         ...(problemChannels ? { problemChannels } : {}),
       })
     : undefined;
+  // Without an app id the adapter accepts unsigned activities, so /api/messages is served then only in
+  // local mode (loopback): a Slack-only deployment answers it 404 instead of trusting anyone's claims.
+  const teamsServed = config.teams !== undefined || config.localMode;
   const server = createHttpServer(
     {
-      teamsMessages: teamsMessagesHandler(teamsAdapter, teamsBot, logger),
+      ...(teamsServed ? { teamsMessages: teamsMessagesHandler(teamsAdapter, teamsBot, logger) } : {}),
       chartImages: chartImageHandler(chartImages),
       ...(slack?.httpHandler ? { slackEvents: slack.httpHandler } : {}),
     },

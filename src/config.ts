@@ -1,6 +1,7 @@
 // The environment, read once and validated with zod into one typed Config object.
 // A missing or malformed value stops start-up with one line naming the variable (see main.ts).
 import { z } from "zod";
+import { DEFAULT_RETENTION_MONTHS } from "./core/retention/retention.js";
 import { LDG_TIME_ZONE } from "./core/time/due-date.js";
 import { isFiveFieldCron } from "./schedule/cron-slots.js";
 
@@ -94,6 +95,19 @@ const configSchema = z
     CHASE_SCHEDULE: cronSchedule("0 8,13 * * 1-5"),
     WEEKLY_DIGEST_SCHEDULE: cronSchedule("0 8 * * 1"),
     BOARD_DIGEST_SCHEDULE: cronSchedule("0 8 1 * *"),
+    /** Retention: nightly, at a quiet hour. */
+    RETENTION_SCHEDULE: cronSchedule("30 2 * * *"),
+    /** How long after a problem is closed its personal details are kept (UK GDPR storage limitation). */
+    RETENTION_MONTHS: z.preprocess(
+      (value) => (value === "" || value === undefined ? String(DEFAULT_RETENTION_MONTHS) : value),
+      z
+        .string()
+        .regex(/^\d+$/, { message: "expected a whole number of months from 1 to 120" })
+        .transform(Number)
+        .refine((months) => months >= 1 && months <= 120, {
+          message: "expected a whole number of months from 1 to 120",
+        }),
+    ),
     /** Days off beyond the shipped England and Wales bank holidays, e.g. "2027-05-10, 2029-01-01". */
     EXTRA_BANK_HOLIDAYS: z.preprocess(
       (value) =>
@@ -168,7 +182,9 @@ export interface Config {
   /** Days off (YYYY-MM-DD) counted as bank holidays besides the shipped ones. */
   extraBankHolidays: string[];
   /** Cron expressions in `timeZone`; null when SCHEDULES=off (another replica runs them, or tests). */
-  schedules: { chase: string; weeklyDigest: string; boardDigest: string } | null;
+  schedules: { chase: string; weeklyDigest: string; boardDigest: string; retention: string } | null;
+  /** Months after closing that a problem's personal details are removed. */
+  retentionMonths: number;
 }
 
 export class ConfigError extends Error {}
@@ -221,7 +237,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
             chase: env.CHASE_SCHEDULE,
             weeklyDigest: env.WEEKLY_DIGEST_SCHEDULE,
             boardDigest: env.BOARD_DIGEST_SCHEDULE,
+            retention: env.RETENTION_SCHEDULE,
           }
         : null,
+    retentionMonths: env.RETENTION_MONTHS,
   };
 }

@@ -54,6 +54,11 @@ describe("configuration", () => {
       /MICROSOFT_APP_TENANT_ID is needed/,
     ],
     [{ PLAYGROUND: "maybe" }, /PLAYGROUND is invalid: expected on or off/],
+    [
+      { RETENTION_MONTHS: "0" },
+      /RETENTION_MONTHS is invalid: expected a whole number of months from 1 to 120/,
+    ],
+    [{ RETENTION_MONTHS: "a year" }, /RETENTION_MONTHS is invalid/],
   ])("names the variable in one line: %j", (environment, expected) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(expected);
@@ -87,6 +92,8 @@ describe("configuration", () => {
       "2029-01-01",
     ]);
     expect(loadConfig({ SCHEDULES: "off" }).schedules).toBeNull();
+    expect(loadConfig({})).toMatchObject({ retentionMonths: 12, schedules: { retention: "30 2 * * *" } });
+    expect(loadConfig({ RETENTION_MONTHS: "24" }).retentionMonths).toBe(24);
     expect(() => loadConfig({ CHASE_SCHEDULE: "0 0 8 * * 1" })).toThrow(
       /CHASE_SCHEDULE is invalid: expected a five-field cron expression/,
     );

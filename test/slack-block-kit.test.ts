@@ -34,6 +34,14 @@ describe("Block Kit rendering", () => {
     expect(json).not.toMatch(/<[!@#]/);
   });
 
+  it("escapes the notification text too, where an action's text or a title reaches the summary", () => {
+    const message = toSlackMessage({
+      summary: "Action on CRA-2026-0001: tell <!channel> and <@U0RACHEL01>",
+      blocks: [{ kind: "text", text: "card" }],
+    });
+    expect(message.text).toBe("Action on CRA-2026-0001: tell &lt;!channel&gt; and &lt;@U0RACHEL01&gt;");
+  });
+
   it("keeps any text within each object's limit, and never leaves a raw < or a cut escape", () => {
     fc.assert(
       fc.property(userText, userText, userText, (heading, text, value) => {

@@ -13,6 +13,7 @@ import { AreaChasePolicies } from "../core/chasing/area-policy.js";
 import { Digests } from "../core/digests/digests.js";
 import { boardDigestMarkdown, weeklyDigestMarkdown } from "../core/digests/render-markdown.js";
 import { UserFacingError } from "../core/errors.js";
+import { PersonalDataExports } from "../core/privacy/personal-data.js";
 import { operationalPlan } from "../core/problems/plan.js";
 import { Register } from "../core/register/register.js";
 import { ORGANISATION_KINDS } from "../core/register/vocabulary.js";
@@ -25,6 +26,7 @@ import { PrismaAreaPolicyRepository } from "../store/area-policy-repository.js";
 import { type Store, sqlitePath } from "../store/database.js";
 import { PrismaDigestRepository } from "../store/digest-repository.js";
 import { migrateSqlite } from "../store/migrate.js";
+import { PrismaPersonalDataRepository } from "../store/personal-data-repository.js";
 import { PrismaRegisterRepository } from "../store/register-repository.js";
 import { PrismaWorkflowRepository } from "../store/workflow-repository.js";
 import { needsToJson, writeNeedsCsv } from "./needs-export.js";
@@ -238,6 +240,25 @@ export const COMMANDS: Command[] = [
       if (typeof output !== "string") return json;
       writeFileSync(output, json);
       return `Wrote ${counts} to ${output}.`;
+    },
+  },
+  {
+    name: "privacy export",
+    usage: "<email> [--output <file>] [--as <email>]",
+    description:
+      "Writes, as JSON, everything the bot holds about one person (their right of access): register entry, " +
+      "problems raised, actions, meetings, activity, messages and audit entries. Admins, or the person themself.",
+    positionals: 1,
+    options: { output: { type: "string", short: "o" }, as: { type: "string" } },
+    async run(input) {
+      const exports = new PersonalDataExports(new PrismaPersonalDataRepository(await input.store()));
+      const document = await exports.export(await actorFor(input), input.positionals[0] as string);
+      const json = `${JSON.stringify(document, null, 2)}\n`;
+      const output = input.options.output;
+      if (typeof output !== "string") return json;
+      // Personal data: readable by the operator's account alone.
+      writeFileSync(output, json, { mode: 0o600 });
+      return `Wrote what the bot holds about ${document.subject} to ${output}.`;
     },
   },
   {

@@ -6,6 +6,9 @@ import type { Logger } from "pino";
 
 export const PLAYGROUND_PORT = 56150;
 
+/** Keeps the playground on loopback, like the bot in local mode (see the file). */
+const LOOPBACK_ONLY = new URL("./loopback-only.cjs", import.meta.url).pathname;
+
 function playgroundCli(): string | undefined {
   try {
     return createRequire(import.meta.url).resolve("@microsoft/m365agentsplayground/cli.js");
@@ -27,6 +30,8 @@ export function startPlayground(
   const child = spawn(
     process.execPath,
     [
+      "--require",
+      LOOPBACK_ONLY,
       cli,
       "--app-endpoint",
       botEndpoint,

@@ -1,18 +1,27 @@
-// The bot's scheduled jobs: chasing, the coordinators' weekly digest and the board's monthly digest.
+// The bot's scheduled jobs: chasing, the coordinators' weekly digest, the board's monthly digest and
+// the retention job that removes closed problems' personal details.
 import type { Chasing } from "../core/chasing/chasing.js";
 import type { Digests } from "../core/digests/digests.js";
+import type { Retention } from "../core/retention/retention.js";
 import type { ScheduledJob } from "./scheduler.js";
 
 export interface ScheduleExpressions {
   chase: string;
   weeklyDigest: string;
   boardDigest: string;
+  /** Absent in tests that schedule only chasing and digests. */
+  retention?: string;
 }
 
 const HOUR_MS = 60 * 60_000;
 
-export function scheduledJobs(cron: ScheduleExpressions, chasing: Chasing, digests: Digests): ScheduledJob[] {
-  return [
+export function scheduledJobs(
+  cron: ScheduleExpressions,
+  chasing: Chasing,
+  digests: Digests,
+  retention?: Retention,
+): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [
     {
       name: "chase",
       description: "chases actions and reviews that are due",
@@ -37,4 +46,15 @@ export function scheduledJobs(cron: ScheduleExpressions, chasing: Chasing, diges
       run: (slotKey, now) => digests.sendBoard(slotKey, now),
     },
   ];
+  if (cron.retention && retention) {
+    jobs.push({
+      name: "retention",
+      description: "removes the personal details of problems closed longer than the retention period",
+      cron: cron.retention,
+      // Nothing is lost by waiting for the next slot, but a day's delay is caught up.
+      catchUpWithinMs: 24 * HOUR_MS,
+      run: async (_slotKey, now) => retention.run(now),
+    });
+  }
+  return jobs;
 }

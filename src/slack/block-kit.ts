@@ -14,7 +14,8 @@ export interface SlackMessage {
 const DID_NOT_FIT = "There was more than fits in one Slack message. Narrow the command down to see the rest.";
 
 export function toSlackMessage(message: ChatMessage, maxBlocks: number = LIMITS.messageBlocks): SlackMessage {
-  return { text: truncate(message.summary, LIMITS.textObject), blocks: toBlocks(message.blocks, maxBlocks) };
+  // The top-level text is parsed for mentions too (it is the notification), so it is escaped like blocks.
+  return { text: mrkdwn(message.summary), blocks: toBlocks(message.blocks, maxBlocks) };
 }
 
 export function toBlocks(blocks: Block[], maxBlocks: number): KnownBlock[] {

@@ -8,7 +8,7 @@ import { type SlackMessage, toSlackMessage } from "./block-kit.js";
 import { uploadCharts } from "./charts.js";
 import { encodeFormMetadata, type Origin } from "./form-metadata.js";
 import { formModal, messageModal } from "./modal.js";
-import { LIMITS, truncate } from "./text.js";
+import { LIMITS, mrkdwn, truncate } from "./text.js";
 
 /** A DM button that opens the form a typed command asked for (typed DMs carry no trigger_id). */
 export const OPEN_FORM_ACTION_ID = "open_form";
@@ -104,7 +104,7 @@ async function sendDirect(place: ReplyPlace, slack: SlackMessage): Promise<void>
 async function offerForm(place: ReplyPlace, title: string): Promise<void> {
   await place.client.chat.postMessage({
     channel: await directChannel(place),
-    text: title,
+    text: mrkdwn(title),
     blocks: [
       { type: "section", text: { type: "plain_text", text: truncate(title, LIMITS.header) } },
       {

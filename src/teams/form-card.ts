@@ -2,6 +2,7 @@
 // it sends anything; the core checks everything again. Submitting is an Action.Execute with the verb
 // `form.submit`, carrying the form's id and context beside the inputs' values.
 import type { ChatForm, FormField, FormValues } from "../chat/form.js";
+import { escapeMarkdown } from "./markdown.js";
 import { expandCard } from "./templates.js";
 
 export const FORM_SUBMIT_VERB = "form.submit";
@@ -33,16 +34,16 @@ function templateField(field: FormField, state: FormState | undefined) {
     // Whitespace alone passes isRequired; the regex asks for something visible.
     regex: typed && field.required ? "\\S" : "",
     errorMessage: field.required ? `${field.label}: please ${typed ? "fill this in" : "choose one"}.` : "",
-    hint: field.hint ?? "",
-    error: state?.errors[field.name] ?? "",
+    hint: escapeMarkdown(field.hint ?? ""),
+    error: escapeMarkdown(state?.errors[field.name] ?? ""),
   };
 }
 
 export function formCard(form: ChatForm, state?: FormState): Record<string, unknown> {
   return expandCard("form", {
-    title: form.title,
-    intro: form.intro ?? "",
-    summary: state?.summary ?? "",
+    title: escapeMarkdown(form.title),
+    intro: escapeMarkdown(form.intro ?? ""),
+    summary: escapeMarkdown(state?.summary ?? ""),
     submitLabel: form.submitLabel,
     fields: form.fields.map((field) => templateField(field, state)),
     formId: form.id,

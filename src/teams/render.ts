@@ -3,6 +3,7 @@
 // with the button's intent as the verb, so a press comes back as an `adaptiveCard/action` invoke.
 import { type Attachment, CardFactory } from "botbuilder";
 import type { Block, Button, ChatMessage } from "../chat/message.js";
+import { escapeMarkdown } from "./markdown.js";
 import { expandCard } from "./templates.js";
 
 const ACTION_STYLES: Record<NonNullable<Button["style"]> | "none", string> = {
@@ -22,23 +23,44 @@ function templateBlocks(blocks: Block[]): TemplateBlock[] {
       separator = shown.length > 0;
       continue;
     }
-    const styled =
-      block.kind === "chart"
-        ? // The template tells a picture from words by an empty address; the spec stays out of the card.
-          { kind: block.kind, title: block.title, alt: block.alt, imageUrl: block.imageUrl ?? "" }
-        : block.kind === "buttons"
-          ? {
-              ...block,
-              buttons: block.buttons.map((button) => ({
-                ...button,
-                style: ACTION_STYLES[button.style ?? "none"],
-              })),
-            }
-          : block;
-    shown.push({ ...styled, separator });
+    shown.push({ ...escaped(block), separator });
     separator = false;
   }
   return shown;
+}
+
+/** Text shown in TextBlocks and FactSets escaped; button titles are plain text and keep theirs. */
+function escaped(block: Exclude<Block, { kind: "divider" }>) {
+  switch (block.kind) {
+    case "heading":
+    case "text":
+      return { ...block, text: escapeMarkdown(block.text) };
+    case "facts":
+      return {
+        ...block,
+        facts: block.facts.map((fact) => ({
+          label: escapeMarkdown(fact.label),
+          value: escapeMarkdown(fact.value),
+        })),
+      };
+    case "list":
+      return { ...block, items: block.items.map(escapeMarkdown) };
+    case "buttons":
+      return {
+        ...block,
+        buttons: block.buttons.map((button) => ({ ...button, style: ACTION_STYLES[button.style ?? "none"] })),
+      };
+    case "chart":
+      // The template tells a picture from words by an empty address; the spec stays out of the card.
+      // `alt` is the picture's alternative text (plain); `altShown` the words shown instead (Markdown).
+      return {
+        kind: block.kind,
+        title: block.title,
+        alt: block.alt,
+        altShown: escapeMarkdown(block.alt),
+        imageUrl: block.imageUrl ?? "",
+      };
+  }
 }
 
 export type CardActivity = { attachments: Attachment[]; summary: string };
@@ -55,6 +77,6 @@ export function cardActivity(card: Record<string, unknown>, summary: string): Ca
 
 export function renderMessage(message: ChatMessage): { text: string } | CardActivity {
   const [only] = message.blocks;
-  if (message.blocks.length === 1 && only?.kind === "text") return { text: only.text };
+  if (message.blocks.length === 1 && only?.kind === "text") return { text: escapeMarkdown(only.text) };
   return cardActivity(messageCard(message), message.summary);
 }

@@ -398,8 +398,17 @@ export class Actions {
       verb,
       entityType: "Action",
       entityId: after.id,
-      before,
-      after,
+      before: before ? auditSnapshot(before) : null,
+      after: auditSnapshot(after),
     });
   }
+}
+
+/**
+ * Updates' texts stay out of the audit log, which is append-only: they may name people, and the
+ * retention job removes them from the action after the problem has been closed long enough.
+ */
+function auditSnapshot(action: Action) {
+  const { updates, ...rest } = action;
+  return { ...rest, updates: updates.length };
 }
