@@ -7,6 +7,8 @@ export type Handler = (request: IncomingMessage, response: ServerResponse) => Pr
 export interface Routes {
   teamsMessages?: Handler;
   slackEvents?: Handler;
+  /** The signed links in emails: GET shows, POST acts (email/link-handler.ts). */
+  emailLinks?: Handler;
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -20,6 +22,9 @@ export function createHttpServer(routes: Routes, logger: Logger): Server {
     const route = (): Handler | undefined => {
       if (path === "/api/messages" && request.method === "POST") return routes.teamsMessages;
       if (path === "/slack/events" && request.method === "POST") return routes.slackEvents;
+      if (path?.startsWith("/email/act/") && (request.method === "GET" || request.method === "POST")) {
+        return routes.emailLinks;
+      }
       return undefined;
     };
     if (path === "/healthz" && (request.method === "GET" || request.method === "HEAD")) {

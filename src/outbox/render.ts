@@ -75,6 +75,7 @@ function compose(
   const message: ChatMessage = {
     summary: `${headline} (${problem.priority}, ${classification}): ${detail}`,
     blocks,
+    classification,
   };
   return message;
 }
@@ -385,7 +386,7 @@ function chaseMessage(chase: z.output<typeof chaseReminders>): ChatMessage {
   const steps = CHASE_STEPS.filter((step) => chase.items.some((item) => item.step === step))
     .map((step) => STEP_HEADINGS[step].toLowerCase())
     .join(", ");
-  return { summary: `${heading} (${classification}): ${steps}`, blocks };
+  return { summary: `${heading} (${classification}): ${steps}`, blocks, classification };
 }
 
 /** Throws InvalidOutboxPayload for an unknown kind or a payload that does not fit its kind. */

@@ -1,7 +1,8 @@
 // Puts the scheduler together over one store: chasing and digests, recorded in JobRun.
 import type { Logger } from "pino";
 import { Chasing } from "../core/chasing/chasing.js";
-import { Digests } from "../core/digests/digests.js";
+import { Digests, EVERY_CHANNEL } from "../core/digests/digests.js";
+import type { DeliveryChannels } from "../core/digests/repository.js";
 import { PrismaChaseRepository } from "../store/chase-repository.js";
 import type { Store } from "../store/database.js";
 import { PrismaDigestRepository } from "../store/digest-repository.js";
@@ -15,11 +16,12 @@ export function createScheduler(
   timeZone: string,
   logger: Logger,
   now?: () => Date,
+  channels: DeliveryChannels = EVERY_CHANNEL,
 ): Scheduler {
   const jobs = scheduledJobs(
     expressions,
     new Chasing(new PrismaChaseRepository(store), timeZone),
-    new Digests(new PrismaDigestRepository(store), timeZone),
+    new Digests(new PrismaDigestRepository(store), timeZone, channels),
   );
   return new Scheduler({
     jobs,
