@@ -117,8 +117,9 @@ const UNREACHABLE_ADVICE = {
     "Ask them to add ldg-bot from Apps in Teams and say hello to it; until then they get the LDG's messages another way, if the register has one.",
   EMAIL: "Their email address was refused. Check it in the register.",
   ANY:
-    "They have not used ldg-bot in Teams or Slack yet, so it has no way to send them the LDG's messages. " +
-    "Ask them to add ldg-bot from Apps in Teams and say hello to it.",
+    "They have not used ldg-bot in Teams or Slack yet, and email is off or their address was refused, so it has " +
+    "no way to send them the LDG's messages. Check their email in the register, or ask them to add ldg-bot " +
+    "from Apps in Teams and say hello to it.",
 } as const;
 
 const meetingFields = {
