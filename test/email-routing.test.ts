@@ -9,6 +9,7 @@ import type { ChatPlatform, OutboundMessage, Recipient } from "../src/chat/platf
 import { actorFromContact } from "../src/core/actor.js";
 import { loadDemoRegisterIfEmpty } from "../src/demo/load-demo.js";
 import { createEmailChannel } from "../src/email/channel.js";
+import { LinkIssuer } from "../src/email/link-issuer.js";
 import { EmailPlatform } from "../src/email/platform.js";
 import { channelsInOrder } from "../src/outbox/channel-choice.js";
 import { OutboxSender } from "../src/outbox/sender.js";
@@ -37,15 +38,13 @@ describe("delivery routing for every combination of channels", () => {
       save: async () => {},
       find: async () => null,
     });
+    const links = new PrismaEmailLinkStore(temp.store);
+    const settings = { publicUrl: "http://127.0.0.1", linkDays: 14, linkSecret: "x".repeat(32) };
     email = new EmailPlatform({
-      settings: {
-        from: "ldg-bot@ldg.example",
-        publicUrl: "http://127.0.0.1",
-        linkDays: 14,
-        linkSecret: "x".repeat(32),
-      },
+      settings: { from: "ldg-bot@ldg.example", linkDays: 14 },
       transport: nodemailer.createTransport({ jsonTransport: true }),
-      links: new PrismaEmailLinkStore(temp.store),
+      links,
+      issuer: new LinkIssuer(links, settings, () => new Date()),
     });
   });
 

@@ -170,6 +170,20 @@ describe("email as a channel", () => {
     }
   });
 
+  it("offers the next steps on the page after accepting, so an email-only SPOC can mark the action done", async () => {
+    const { action, links } = await taskAmbulance("Audit the response to the lane");
+    const page = await (await post(links.get("Accept") as string)).text();
+    const done = /<a class="button" href="([^"]+)">Done<\/a>/.exec(page)?.[1];
+    expect(page).toMatch(/<a class="button" href="[^"]+">Add update<\/a>/);
+    if (!done) throw new Error("no Done link on the page after accepting");
+    const url = done.replaceAll("&amp;", "&");
+    expect(await (await get(url)).text()).toContain("Mark an action done");
+    const finished = await post(url, { outcome: "Response times shared with the panel" });
+    expect(finished.status).toBe(200);
+    expect(await finished.text()).toContain("Marked done. Thank you.");
+    expect(await statusOf(action.id)).toBe("DONE");
+  });
+
   it("declines through a reason form validated like chat's, and keeps the link until it works", async () => {
     const { action, links } = await taskAmbulance("Attend the residents' meeting");
     const decline = links.get("Decline") as string;

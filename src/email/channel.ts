@@ -7,6 +7,7 @@ import type { Store } from "../store/database.js";
 import { PrismaEmailLinkStore } from "../store/email-repository.js";
 import { PrismaRegisterRepository } from "../store/register-repository.js";
 import { emailLinkHandler } from "./link-handler.js";
+import { LinkIssuer } from "./link-issuer.js";
 import { localLinkSecret } from "./link-secret.js";
 import { createSmtpTransport, EmailPlatform } from "./platform.js";
 
@@ -22,16 +23,13 @@ export function createEmailChannel(
   const links = new PrismaEmailLinkStore(store);
   const transport = createSmtpTransport(settings);
   const register = new PrismaRegisterRepository(store);
+  const issuer = new LinkIssuer(links, { ...settings, linkSecret }, services.now);
   return {
-    platform: new EmailPlatform({
-      settings: { ...settings, linkSecret },
-      transport,
-      links,
-      now: services.now,
-    }),
+    platform: new EmailPlatform({ settings, transport, links, issuer, now: services.now }),
     linkHandler: emailLinkHandler({
       linkSecret,
       links,
+      issuer,
       interactions: services.interactions,
       actions: services.actions,
       findContact: (id) => register.findContactById(id),

@@ -4,6 +4,7 @@
 // access checks apply. A link is claimed before the work and given back if nothing was done.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import type { Button } from "../chat/message.js";
 import type { Reply } from "../chat/reply.js";
 import type { Actions } from "../core/actions/actions.js";
 import { type Actor, actorFromContact } from "../core/actor.js";
@@ -13,6 +14,7 @@ import type { Interactions } from "../core/interactions/interactions.js";
 import type { Contact } from "../core/register/model.js";
 import { BodyTooLarge, readBody } from "../http/body.js";
 import type { Handler } from "../http/server.js";
+import { EMAIL_LINK_PATH, type LinkIssuer } from "./link-issuer.js";
 import {
   confirmPage,
   formPage,
@@ -26,7 +28,6 @@ import {
   resultPage,
 } from "./link-pages.js";
 import type { EmailLinkStore, IssuedLink } from "./link-store.js";
-import { EMAIL_LINK_PATH } from "./platform.js";
 import { LINK_INTENTS } from "./render-email.js";
 import { verifyLinkToken } from "./signed-links.js";
 
@@ -35,6 +36,8 @@ const MAX_FORM_BYTES = 64 * 1024;
 export interface EmailLinkHandlerOptions {
   linkSecret: string;
   links: EmailLinkStore;
+  /** Offers the next steps on a result page as fresh links (accepted: add update, done). */
+  issuer: LinkIssuer;
   interactions: Pick<Interactions, "press" | "submit">;
   actions: Pick<Actions, "get">;
   findContact(id: string): Promise<Contact | null>;
@@ -66,10 +69,14 @@ function sendPage(response: ServerResponse, page: Page): void {
 }
 
 /** What a reply looks like as a page, and whether it means the work was done. */
-function replyPage(reply: Reply, postTo: string): { page: Page; done: boolean } {
+function replyPage(
+  reply: Reply,
+  postTo: string,
+  nextLinks: Map<Button, string> = new Map(),
+): { page: Page; done: boolean } {
   switch (reply.kind) {
     case "update":
-      return { page: resultPage(reply.message), done: true };
+      return { page: resultPage(reply.message, nextLinks), done: true };
     case "invalid":
       return { page: formPage(reply.form, postTo, reply), done: false };
     case "form":
@@ -104,12 +111,18 @@ export function emailLinkHandler(options: EmailLinkHandlerOptions): Handler {
   /** The work itself; `done` says whether anything changed, so the link stays used. */
   const perform = async (link: IssuedLink, actor: Actor, posted: URLSearchParams, postTo: string) => {
     const pressed = await options.interactions.press(actor, link.intent, link.target);
-    if (pressed.kind !== "form") return replyPage(pressed, postTo);
-    const { form } = pressed;
-    return replyPage(
-      await options.interactions.submit(actor, form.id, form.context, postedValues(form, posted)),
-      postTo,
-    );
+    const reply =
+      pressed.kind === "form"
+        ? await options.interactions.submit(
+            actor,
+            pressed.form.id,
+            pressed.form.context,
+            postedValues(pressed.form, posted),
+          )
+        : pressed;
+    const next =
+      reply.kind === "update" ? await options.issuer.forMessage(link.contactId, reply.message) : undefined;
+    return replyPage(reply, postTo, next);
   };
 
   return async (request: IncomingMessage, response: ServerResponse) => {

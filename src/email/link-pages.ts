@@ -2,7 +2,7 @@
 // outcome...), the result, and the page for a link that cannot be used. Each is one escaped,
 // self-contained document showing what the chat card shows, never personal details.
 import type { ChatForm, FormField, FormValues } from "../chat/form.js";
-import type { ChatMessage } from "../chat/message.js";
+import type { Button, ChatMessage } from "../chat/message.js";
 import { escapeHtml, htmlDocument } from "./html.js";
 import { blocksHtml } from "./render-email.js";
 
@@ -59,15 +59,16 @@ export function confirmPage(card: ChatMessage, question: string, submitLabel: st
   return { status: 200, html: htmlDocument(question, body, markingOf(card)) };
 }
 
-export function resultPage(card: ChatMessage): Page {
+/** The record as it is now, with its next steps as links where `links` has them. */
+export function resultPage(card: ChatMessage, links: Map<Button, string>): Page {
   const title = card.blocks.find((block) => block.kind === "heading");
+  const body = blocksHtml(card.blocks, (button) => {
+    const url = links.get(button);
+    return url ? `<a class="button" href="${escapeHtml(url)}">${escapeHtml(button.label)}</a>` : undefined;
+  });
   return {
     status: 200,
-    html: htmlDocument(
-      title?.kind === "heading" ? title.text : card.summary,
-      cardHtml(card),
-      markingOf(card),
-    ),
+    html: htmlDocument(title?.kind === "heading" ? title.text : card.summary, body, markingOf(card)),
   };
 }
 

@@ -3,7 +3,6 @@
 // refuses outright (a 5xx to RCPT TO) is recorded against their register entry and reported as
 // unreachable, so the sender tells their coordinators; anything else is retried.
 import nodemailer, { type Transporter } from "nodemailer";
-import type { Button } from "../chat/message.js";
 import {
   type ChatPlatform,
   type OutboundMessage,
@@ -11,18 +10,15 @@ import {
   RecipientUnreachable,
 } from "../chat/platform.js";
 import type { EmailConfig } from "../config.js";
+import type { LinkIssuer } from "./link-issuer.js";
 import type { EmailLinkStore } from "./link-store.js";
-import { LINK_INTENTS, renderEmail } from "./render-email.js";
-import { newLinkId, signLinkToken } from "./signed-links.js";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Where the link pages are served on the bot's HTTP server. */
-export const EMAIL_LINK_PATH = "/email/act/";
+import { renderEmail } from "./render-email.js";
 
 export interface EmailPlatformOptions {
-  settings: Pick<EmailConfig, "from" | "publicUrl" | "linkDays"> & { linkSecret: string };
+  settings: Pick<EmailConfig, "from" | "linkDays">;
   transport: Transporter;
   links: EmailLinkStore;
+  issuer: LinkIssuer;
   now?: () => Date;
 }
 
@@ -52,8 +48,11 @@ export class EmailPlatform implements ChatPlatform {
   readonly name = "EMAIL" as const;
   private readonly now: () => Date;
 
+  private readonly issuer: LinkIssuer;
+
   constructor(private readonly options: EmailPlatformOptions) {
     this.now = options.now ?? (() => new Date());
+    this.issuer = options.issuer;
   }
 
   /** Everyone in the register has an email; one a server has refused is not tried again. */
@@ -62,7 +61,7 @@ export class EmailPlatform implements ChatPlatform {
   }
 
   async send(recipient: Recipient, outbound: OutboundMessage): Promise<void> {
-    const links = await this.issueLinks(recipient.contactId, outbound);
+    const links = await this.issuer.forMessage(recipient.contactId, outbound.message);
     const email = renderEmail(
       outbound.message,
       (button) => links.get(button),
@@ -100,25 +99,5 @@ export class EmailPlatform implements ChatPlatform {
       await this.options.links.recordBounce(recipient.contactId, rejection, this.now());
       throw new RecipientUnreachable(`the mail server refused ${recipient.name}'s address`);
     }
-  }
-
-  /** One new link per button email can do, recorded before the email leaves. */
-  private async issueLinks(contactId: string, outbound: OutboundMessage): Promise<Map<Button, string>> {
-    const { settings } = this.options;
-    const expiresAt = new Date(this.now().getTime() + settings.linkDays * DAY_MS);
-    const buttons = outbound.message.blocks
-      .flatMap((block) => (block.kind === "buttons" ? block.buttons : []))
-      .filter((button) => LINK_INTENTS.has(button.intent));
-    const issued = buttons.map((button) => ({
-      button,
-      link: { id: newLinkId(), contactId, intent: button.intent, target: button.target, expiresAt },
-    }));
-    await this.options.links.issue(issued.map(({ link }) => link));
-    return new Map(
-      issued.map(({ button, link }) => [
-        button,
-        `${settings.publicUrl}${EMAIL_LINK_PATH}${signLinkToken(settings.linkSecret, link.id)}`,
-      ]),
-    );
   }
 }
