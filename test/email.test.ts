@@ -258,6 +258,43 @@ describe("email as a channel", () => {
     expect((await get(accept)).status).toBe(200);
   });
 
+  it("lets a board member answer an escalation from its email, with the decision from the link pressed", async () => {
+    const BOARD_MEMBER = "michael.hartley@nypolice.example";
+    await services.problems.escalate(coordinator, ref, "Needs a county-wide speed camera decision");
+    await sender.deliverDue();
+    const mail = sink.mailTo(BOARD_MEMBER).at(-1);
+    if (!mail) throw new Error("the board member got no email");
+    expect(mail.parsed.subject).toBe(`OFFICIAL-SENSITIVE: ${ref} escalated to the Strategic Board`);
+    const links = linksIn(mail);
+    expect([...links.keys()]).toEqual(["Accept", "Ask for more", "Decline"]);
+    // Details hold personal data: they open in chat only, never behind an email link.
+    expect(mail.parsed.text).toContain("Details: open ldg-bot in Slack or Microsoft Teams for these.");
+
+    const more = links.get("Ask for more") as string;
+    const form = await (await get(more)).text();
+    expect(form).toContain(`Answer the escalation of ${ref}`);
+    expect(form).toMatch(/<option value="MORE_INFORMATION" selected>/);
+    const answered = await post(more, {
+      decision: "MORE_INFORMATION",
+      reason: "Which junctions, and how often?",
+    });
+    expect(answered.status).toBe(200);
+    const answers = await temp.store.boardAnswer.findMany({ where: { problem: { ref } } });
+    expect(answers.map((answer) => [answer.decision, answer.reason])).toEqual([
+      ["MORE_INFORMATION", "Which junctions, and how often?"],
+    ]);
+    // A link issued to one board member does nothing for a forged decision value.
+    const accept = links.get("Accept") as string;
+    const forged = await post(accept, { decision: "BOGUS", reason: "x" });
+    expect(forged.status).toBe(422);
+    expect(await temp.store.boardAnswer.count({ where: { problem: { ref } } })).toBe(1);
+    // The answer goes to the coordinators and partners by email too.
+    await sender.deliverDue();
+    expect(sink.mailTo(COORDINATOR).at(-1)?.parsed.subject).toMatch(
+      /^OFFICIAL-SENSITIVE: The Strategic Board asked for more information/,
+    );
+  });
+
   it("records a refused address against the contact, tells the coordinators, and flags them in the digest", async () => {
     sink.refused.add(EMAIL_SPOC);
     const before = sink.received.length;
@@ -309,6 +346,14 @@ describe("email as a channel", () => {
     });
     expect(toSarah.at(-1)).toMatchObject({ state: "FAILED" });
     expect(toSarah.at(-1)?.lastError).toContain("no way to reach Sarah Gill");
+    // ...and at that moment the coordinators are told she cannot be reached at all.
+    const beforeNotice = sink.received.length;
+    await sender.deliverDue();
+    const noWay = sink.received
+      .slice(beforeNotice)
+      .filter((mail) => mail.parsed.subject === `OFFICIAL: I can't reach Sarah Gill (${AMBULANCE})`);
+    expect(noWay.map((mail) => mail.to[0])).toContain(COORDINATOR);
+    expect(noWay[0]?.parsed.text).toContain("their address was refused");
 
     // The weekly digest lists her among the people no channel reaches, and nobody else.
     const result = await services.digests.forActor(coordinator, "CRA", clock.now);
