@@ -139,7 +139,7 @@ const configSchema = z
     SMTP_FROM: optionalText.pipe(
       z
         .string()
-        .regex(/^(?:[^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, {
+        .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/, {
           message: 'expected an address such as ldg-bot@example.org or "LDG bot <ldg-bot@example.org>"',
         })
         .optional(),

@@ -136,6 +136,7 @@ describe("configuration", () => {
     [{ SMTP_HOST: "smtp.example.org" }, /^Configuration error: SMTP_FROM is needed with SMTP_HOST$/],
     [{ SMTP_HOST: "smtp example", SMTP_FROM: "a@b.example" }, /SMTP_HOST is invalid: expected a host name/],
     [{ SMTP_HOST: "smtp.example.org", SMTP_FROM: "nobody" }, /SMTP_FROM is invalid: expected an address/],
+    [{ SMTP_HOST: "smtp.example.org", SMTP_FROM: "LDG <a@b.example" }, /SMTP_FROM is invalid/],
     [{ SMTP_HOST: "smtp.example.org", SMTP_FROM: "a@b.example", SMTP_PORT: "0" }, /SMTP_PORT is invalid/],
     [
       { SMTP_HOST: "smtp.example.org", SMTP_FROM: "a@b.example", SMTP_TLS: "yes" },
