@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { configureExtraBankHolidays } from "./core/time/working-days.js";
 import { loadDemoRegisterIfEmpty } from "./demo/load-demo.js";
+import { createEmailChannel } from "./email/channel.js";
 import { chartImageHandler } from "./http/chart-route.js";
 import { createHttpServer } from "./http/server.js";
 import { startPlayground } from "./local/playground.js";
@@ -48,8 +49,18 @@ export interface RunningApp {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   configureExtraBankHolidays(config.extraBankHolidays);
   const store = await openStore(config.databaseUrl);
+  // Teams is always on: with no app id it serves local mode's playground.
+  const channels = { slack: Boolean(config.slack), teams: true, email: Boolean(config.email) };
   const scheduler = config.schedules
-    ? createScheduler(store, config.schedules, config.timeZone, logger, undefined, config.retentionMonths)
+    ? createScheduler(
+        store,
+        config.schedules,
+        config.timeZone,
+        logger,
+        undefined,
+        config.retentionMonths,
+        channels,
+      )
     : null;
   const slackClient = config.slack ? createBulkClient(config.slack, logger) : undefined;
   const problemChannels =
@@ -66,6 +77,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const services = createServices(store, {
     timeZone: config.timeZone,
     scheduleStatus: async () => (await scheduler?.status()) ?? [],
+    channels,
     ...(problemChannels ? { conversations: problemChannels } : {}),
   });
   if (config.localMode && (await loadDemoRegisterIfEmpty(store))) {
@@ -93,11 +105,15 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         link: (userId, email) => services.register.linkChatUser("SLACK", userId, email),
       })
     : undefined;
+  const email = config.email
+    ? createEmailChannel(config.email, config.databaseUrl, store, services, logger)
+    : undefined;
   const outbox = new OutboxSender({
     store: new PrismaOutboxStore(store),
     platforms: [
       ...(slackPlatform ? [slackPlatform] : []),
       new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references, charts),
+      ...(email ? [email.platform] : []),
     ],
     logger,
   });
@@ -118,6 +134,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       ...(teamsServed ? { teamsMessages: teamsMessagesHandler(teamsAdapter, teamsBot, logger) } : {}),
       chartImages: chartImageHandler(chartImages),
       ...(slack?.httpHandler ? { slackEvents: slack.httpHandler } : {}),
+      ...(email ? { emailLinks: email.linkHandler } : {}),
     },
     logger,
   );
@@ -148,6 +165,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       await slack?.stop();
       await problemChannels?.settled();
       await outbox.stop();
+      email?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.$disconnect();
     },

@@ -122,21 +122,87 @@ const configSchema = z
       (value) => (value === "" || value === undefined ? "on" : String(value).toLowerCase()),
       z.enum(["on", "off"], { message: "expected on or off" }),
     ),
-    PUBLIC_URL: optionalText.pipe(
-      z
-        .url({
-          protocol: /^https?$/,
-          message: "expected the bot's public address, such as https://ldg.example.org",
-        })
-        .transform((url) => url.replace(/\/+$/, ""))
-        .optional(),
-    ),
     PLAYGROUND: z.preprocess(
       (value) => (value === "" || value === undefined ? "on" : String(value).toLowerCase()),
       z.enum(["on", "off"], { message: "expected on or off" }),
     ),
+    /** Email is on when SMTP_HOST is set; the rest of the SMTP_ settings then apply. */
+    SMTP_HOST: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, {
+          message: "expected a host name such as smtp.example.org",
+        })
+        .optional(),
+    ),
+    SMTP_PORT: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, { message: "expected a whole number from 1 to 65535" })
+        .transform(Number)
+        .refine((port) => port >= 1 && port <= 65535, { message: "expected a whole number from 1 to 65535" })
+        .optional(),
+    ),
+    SMTP_USER: optionalText,
+    SMTP_PASSWORD: optionalText,
+    /** tls: encrypted from the start (port 465); starttls: upgraded, and refused if the server cannot; none: a trusted relay. */
+    SMTP_TLS: z.preprocess(
+      (value) => (value === "" || value === undefined ? "starttls" : String(value).toLowerCase()),
+      z.enum(["tls", "starttls", "none"], { message: "expected tls, starttls or none" }),
+    ),
+    SMTP_FROM: optionalText.pipe(
+      z
+        .string()
+        .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/, {
+          message: 'expected an address such as ldg-bot@example.org or "LDG bot <ldg-bot@example.org>"',
+        })
+        .optional(),
+    ),
+    /** Where people's browsers reach this bot: email links and Teams cards' chart pictures start with it. */
+    PUBLIC_URL: optionalText.pipe(
+      z
+        .url({
+          protocol: /^https?$/,
+          message: "expected the bot's public http(s) address, such as https://ldg.example.org",
+        })
+        .transform((url) => url.replace(/\/+$/, ""))
+        .optional(),
+    ),
+    LINK_SECRET: optionalText.pipe(
+      z
+        .string()
+        .min(32, { message: "expected at least 32 characters (e.g. openssl rand -hex 32)" })
+        .optional(),
+    ),
+    EMAIL_LINK_DAYS: z.preprocess(
+      (value) => (value === "" || value === undefined ? "14" : value),
+      z
+        .string()
+        .regex(/^\d+$/, { message: "expected a whole number of days from 1 to 90" })
+        .transform(Number)
+        .refine((days) => days >= 1 && days <= 90, {
+          message: "expected a whole number of days from 1 to 90",
+        }),
+    ),
   })
   .superRefine((env, ctx) => {
+    if (env.SMTP_HOST) {
+      const chatConfigured = Boolean(env.SLACK_BOT_TOKEN || env.MICROSOFT_APP_ID);
+      const needed: [string, string | undefined][] = [["SMTP_FROM", env.SMTP_FROM]];
+      // Local mode has a default for both (see loadConfig and email/link-secret.ts).
+      if (chatConfigured) needed.push(["PUBLIC_URL", env.PUBLIC_URL], ["LINK_SECRET", env.LINK_SECRET]);
+      for (const [variable, value] of needed) {
+        if (!value) ctx.addIssue({ code: "custom", path: [variable], message: "is needed with SMTP_HOST" });
+      }
+    }
+    if (Boolean(env.SMTP_USER) !== Boolean(env.SMTP_PASSWORD)) {
+      const missing = env.SMTP_USER ? "SMTP_PASSWORD" : "SMTP_USER";
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: "is needed with the other SMTP login setting",
+      });
+    }
     const slackParts = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET].filter(Boolean).length;
     if (slackParts === 1 || (env.SLACK_APP_TOKEN && slackParts === 0)) {
       const missing = env.SLACK_BOT_TOKEN ? "SLACK_SIGNING_SECRET" : "SLACK_BOT_TOKEN";
@@ -181,10 +247,26 @@ export interface Config {
   publicUrl?: string;
   /** Days off (YYYY-MM-DD) counted as bank holidays besides the shipped ones. */
   extraBankHolidays: string[];
+  /** Present when SMTP_HOST is set. */
+  email?: EmailConfig;
   /** Cron expressions in `timeZone`; null when SCHEDULES=off (another replica runs them, or tests). */
   schedules: { chase: string; weeklyDigest: string; boardDigest: string; retention: string } | null;
   /** Months after closing that a problem's personal details are removed. */
   retentionMonths: number;
+}
+
+export interface EmailConfig {
+  host: string;
+  port: number;
+  /** tls: TLS from the first byte; starttls: must upgrade; none: plain, for a trusted local relay. */
+  tls: Env["SMTP_TLS"];
+  auth?: { user: string; password: string };
+  from: string;
+  /** The bot's address as browsers reach it, without a trailing slash. */
+  publicUrl: string;
+  /** Signs the links in emails; in local mode, when unset, one is made and kept beside the database. */
+  linkSecret?: string;
+  linkDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -220,6 +302,21 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       }
     : undefined;
   const localMode = !slack && !teams;
+  const email: EmailConfig | undefined =
+    env.SMTP_HOST && env.SMTP_FROM
+      ? {
+          host: env.SMTP_HOST,
+          port: env.SMTP_PORT ?? (env.SMTP_TLS === "tls" ? 465 : 587),
+          tls: env.SMTP_TLS,
+          ...(env.SMTP_USER && env.SMTP_PASSWORD
+            ? { auth: { user: env.SMTP_USER, password: env.SMTP_PASSWORD } }
+            : {}),
+          from: env.SMTP_FROM,
+          publicUrl: (env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ""),
+          ...(env.LINK_SECRET ? { linkSecret: env.LINK_SECRET } : {}),
+          linkDays: env.EMAIL_LINK_DAYS,
+        }
+      : undefined;
   return {
     databaseUrl: env.DATABASE_URL,
     port: env.PORT,
@@ -227,6 +324,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL,
     ...(slack ? { slack } : {}),
     ...(teams ? { teams } : {}),
+    ...(email ? { email } : {}),
     localMode,
     startPlayground: localMode && env.PLAYGROUND === "on",
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),

@@ -3,7 +3,8 @@ import { Actions } from "./core/actions/actions.js";
 import { Activities } from "./core/activities/activities.js";
 import { BoardAnswers } from "./core/board/board-answers.js";
 import type { ScheduleView } from "./core/commands/schedule-commands.js";
-import { Digests } from "./core/digests/digests.js";
+import { Digests, EVERY_CHANNEL } from "./core/digests/digests.js";
+import type { DeliveryChannels } from "./core/digests/repository.js";
 import { type InteractionServices, Interactions } from "./core/interactions/interactions.js";
 import { Leave } from "./core/leave/leave.js";
 import type { ProblemConversations } from "./core/meetings/conversation.js";
@@ -41,6 +42,8 @@ export interface ServiceOptions {
   conversations?: ProblemConversations;
   /** The scheduled jobs, where this process runs them. */
   scheduleStatus?: () => Promise<ScheduleView[]>;
+  /** The channels this bot delivers on, for the digest's list of people it cannot reach. */
+  channels?: DeliveryChannels;
 }
 
 export function createServices(store: Store, options: ServiceOptions = {}): AppServices {
@@ -61,7 +64,7 @@ export function createServices(store: Store, options: ServiceOptions = {}): AppS
       timeZone,
     ),
     plan: (actor, area) => operationalPlan(workflow, actions, actor, area),
-    digests: new Digests(new PrismaDigestRepository(store), timeZone),
+    digests: new Digests(new PrismaDigestRepository(store), timeZone, options.channels ?? EVERY_CHANNEL),
     leave: new Leave(new PrismaLeaveRepository(store), now, timeZone),
     scheduleStatus: options.scheduleStatus ?? (async () => []),
     now,

@@ -1,6 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
+import { localLinkSecret } from "../src/email/link-secret.js";
 
 describe("configuration", () => {
   it("defaults to local mode on an embedded SQLite file", () => {
@@ -100,5 +104,92 @@ describe("configuration", () => {
     expect(() => loadConfig({ EXTRA_BANK_HOLIDAYS: "10/05/2027" })).toThrow(
       /EXTRA_BANK_HOLIDAYS is invalid: expected dates such as 2027-05-10/,
     );
+  });
+
+  it("turns email on with SMTP_HOST, with sensible defaults in local mode", () => {
+    expect(loadConfig({}).email).toBeUndefined();
+    expect(loadConfig({ SMTP_HOST: "smtp.example.org", SMTP_FROM: "ldg-bot@example.org" }).email).toEqual({
+      host: "smtp.example.org",
+      port: 587,
+      tls: "starttls",
+      from: "ldg-bot@example.org",
+      publicUrl: "http://127.0.0.1:3978",
+      linkDays: 14,
+    });
+    const full = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-1-2-abc",
+      SLACK_SIGNING_SECRET: "0123456789abcdef0123",
+      SMTP_HOST: "smtp.example.org",
+      SMTP_TLS: "TLS",
+      SMTP_USER: "ldg",
+      SMTP_PASSWORD: "pw",
+      SMTP_FROM: "LDG bot <ldg-bot@example.org>",
+      PUBLIC_URL: "https://ldg.example.org/",
+      LINK_SECRET: "s".repeat(32),
+      EMAIL_LINK_DAYS: "7",
+    }).email;
+    expect(full).toMatchObject({
+      port: 465,
+      tls: "tls",
+      auth: { user: "ldg", password: "pw" },
+      from: "LDG bot <ldg-bot@example.org>",
+      publicUrl: "https://ldg.example.org",
+      linkSecret: "s".repeat(32),
+      linkDays: 7,
+    });
+  });
+
+  it.each([
+    [{ SMTP_HOST: "smtp.example.org" }, /^Configuration error: SMTP_FROM is needed with SMTP_HOST$/],
+    [{ SMTP_HOST: "smtp example", SMTP_FROM: "a@b.example" }, /SMTP_HOST is invalid: expected a host name/],
+    [{ SMTP_HOST: "smtp.example.org", SMTP_FROM: "nobody" }, /SMTP_FROM is invalid: expected an address/],
+    [{ SMTP_HOST: "smtp.example.org", SMTP_FROM: "LDG <a@b.example" }, /SMTP_FROM is invalid/],
+    [{ SMTP_HOST: "smtp.example.org", SMTP_FROM: "a@b.example", SMTP_PORT: "0" }, /SMTP_PORT is invalid/],
+    [
+      { SMTP_HOST: "smtp.example.org", SMTP_FROM: "a@b.example", SMTP_TLS: "yes" },
+      /SMTP_TLS is invalid: expected tls, starttls or none/,
+    ],
+    [
+      { SMTP_HOST: "smtp.example.org", SMTP_FROM: "a@b.example", SMTP_USER: "ldg" },
+      /SMTP_PASSWORD is needed/,
+    ],
+    [
+      { SMTP_HOST: "smtp.example.org", SMTP_FROM: "a@b.example", PUBLIC_URL: "ftp://x" },
+      /PUBLIC_URL is invalid/,
+    ],
+    [
+      { SMTP_HOST: "smtp.example.org", SMTP_FROM: "a@b.example", EMAIL_LINK_DAYS: "365" },
+      /EMAIL_LINK_DAYS is invalid/,
+    ],
+    [
+      {
+        SLACK_BOT_TOKEN: "xoxb-1-2-abc",
+        SLACK_SIGNING_SECRET: "0123456789abcdef0123",
+        SMTP_HOST: "smtp.example.org",
+        SMTP_FROM: "a@b.example",
+      },
+      /PUBLIC_URL is needed with SMTP_HOST; LINK_SECRET is needed with SMTP_HOST$/,
+    ],
+  ])("names the bad email setting in one line: %j", (environment, expected) => {
+    expect(() => loadConfig(environment)).toThrow(expected);
+  });
+
+  it("never echoes a link secret or SMTP password it rejects", () => {
+    expect(() =>
+      loadConfig({ SMTP_HOST: "smtp.example.org", SMTP_FROM: "a@b.example", LINK_SECRET: "short-secret" }),
+    ).toThrow(/^(?!.*short-secret).*LINK_SECRET is invalid: expected at least 32 characters/);
+  });
+
+  it("makes a local link secret once, readable by its owner only, and keeps it", () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "ldg-secret-"));
+    try {
+      const url = `file:${path.join(folder, "ldg.db")}`;
+      const secret = localLinkSecret(url);
+      expect(secret).toMatch(/^[0-9a-f]{64}$/);
+      expect(statSync(path.join(folder, "email-link-secret")).mode & 0o777).toBe(0o600);
+      expect(localLinkSecret(url)).toBe(secret);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -67,6 +67,8 @@ export interface ChatMessage {
   blocks: Block[];
   /** One line that says what the message is, for notifications and screen readers. */
   summary: string;
+  /** The protective marking (OFFICIAL, OFFICIAL-SENSITIVE) of a message about problems: an email's subject starts with it. */
+  classification?: string;
 }
 
 export function textMessage(text: string): ChatMessage {

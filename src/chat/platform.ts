@@ -9,6 +9,10 @@ export interface Recipient {
   slackUserId: string | null;
   teamsUserId: string | null;
   preferredPlatform: "SLACK" | "TEAMS" | "EMAIL" | null;
+  /** When a mail server refused their address: email is not tried again until the address changes. */
+  emailBouncedAt?: Date | null;
+  /** They asked for digests by email (`digest by email on`). */
+  digestByEmail?: boolean;
 }
 
 export interface Attachment {

@@ -9,6 +9,8 @@ export interface Routes {
   teamsMessages?: Handler;
   slackEvents?: Handler;
   chartImages?: Handler;
+  /** The signed links in emails: GET shows, POST acts (email/link-handler.ts). */
+  emailLinks?: Handler;
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -23,6 +25,9 @@ export function createHttpServer(routes: Routes, logger: Logger): Server {
       if (path === "/api/messages" && request.method === "POST") return routes.teamsMessages;
       if (path === "/slack/events" && request.method === "POST") return routes.slackEvents;
       if (path && isChartPath(path) && request.method === "GET") return routes.chartImages;
+      if (path?.startsWith("/email/act/") && (request.method === "GET" || request.method === "POST")) {
+        return routes.emailLinks;
+      }
       return undefined;
     };
     if (path === "/healthz" && (request.method === "GET" || request.method === "HEAD")) {

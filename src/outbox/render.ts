@@ -75,6 +75,7 @@ function compose(
   const message: ChatMessage = {
     summary: `${headline} (${problem.priority}, ${classification}): ${detail}`,
     blocks,
+    classification,
   };
   return message;
 }
@@ -116,8 +117,9 @@ const UNREACHABLE_ADVICE = {
     "Ask them to add ldg-bot from Apps in Teams and say hello to it; until then they get the LDG's messages another way, if the register has one.",
   EMAIL: "Their email address was refused. Check it in the register.",
   ANY:
-    "They have not used ldg-bot in Teams or Slack yet, so it has no way to send them the LDG's messages. " +
-    "Ask them to add ldg-bot from Apps in Teams and say hello to it.",
+    "They have not used ldg-bot in Teams or Slack yet, and email is off or their address was refused, so it has " +
+    "no way to send them the LDG's messages. Check their email in the register, or ask them to add ldg-bot " +
+    "from Apps in Teams and say hello to it.",
 } as const;
 
 const meetingFields = {
@@ -385,7 +387,7 @@ function chaseMessage(chase: z.output<typeof chaseReminders>): ChatMessage {
   const steps = CHASE_STEPS.filter((step) => chase.items.some((item) => item.step === step))
     .map((step) => STEP_HEADINGS[step].toLowerCase())
     .join(", ");
-  return { summary: `${heading} (${classification}): ${steps}`, blocks };
+  return { summary: `${heading} (${classification}): ${steps}`, blocks, classification };
 }
 
 /** Throws InvalidOutboxPayload for an unknown kind or a payload that does not fit its kind. */

@@ -147,7 +147,7 @@ export class OutboxSender {
       if (error instanceof InvalidOutboxPayload) return { result: "failed", error: error.message };
       throw error;
     }
-    const channels = channelsInOrder(recipient, this.platforms);
+    const channels = channelsInOrder(recipient, this.platforms, message.kind);
     if (channels.length === 0) {
       return {
         result: "failed",

@@ -1,6 +1,6 @@
 // The digests' reads over Prisma: counts are grouped in the database, lists select only the
 // columns a digest shows.
-import type { DigestArea, DigestRepository, Headline } from "../core/digests/repository.js";
+import type { DeliveryChannels, DigestArea, DigestRepository, Headline } from "../core/digests/repository.js";
 import type { OutboxEntry } from "../core/outbox.js";
 import type { AuditEntry, OrganisationKind } from "../core/register/model.js";
 import { writeAudit } from "./audit.js";
@@ -13,6 +13,8 @@ import { enqueueOutbox } from "./outbox-repository.js";
 function dayOf(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString().slice(0, 10);
 }
+// Queries queue on SQLite's one connection, so a transaction may wait its turn (see transaction.ts).
+const TRANSACTION_LIMITS = { maxWait: 30_000, timeout: 60_000 };
 const headlineColumns = { ref: true, title: true, priority: true, classification: true } as const;
 
 export class PrismaDigestRepository implements DigestRepository {
@@ -122,6 +124,41 @@ export class PrismaDigestRepository implements DigestRepository {
       organisationName: row.organisation.name,
       verifiedAt: row.verifiedAt,
     }));
+  }
+
+  async unreachable(areaId: string, channels: DeliveryChannels) {
+    const unreached: Prisma.ContactWhereInput[] = [];
+    if (channels.slack) unreached.push({ slackUserId: null });
+    if (channels.teams) unreached.push({ teamsChat: { is: null } });
+    if (channels.email) unreached.push({ emailBouncedAt: { not: null } });
+    const rows = await this.store.contact.findMany({
+      where: { retiredAt: null, memberships: { some: { areaId } }, AND: unreached },
+      select: { name: true, organisation: { select: { name: true } } },
+      orderBy: { nameKey: "asc" },
+    });
+    return rows.map((row) => ({ name: row.name, organisationName: row.organisation.name }));
+  }
+
+  async setDigestByEmail(
+    contactId: string,
+    on: boolean,
+    actor: Pick<AuditEntry, "actorId" | "actorLabel">,
+  ): Promise<void> {
+    await this.store.$transaction(async (tx) => {
+      const before = await tx.contact.findUniqueOrThrow({
+        where: { id: contactId },
+        select: { digestByEmail: true },
+      });
+      await tx.contact.update({ where: { id: contactId }, data: { digestByEmail: on } });
+      await writeAudit(tx, {
+        ...actor,
+        verb: "contact.digest_by_email",
+        entityType: "Contact",
+        entityId: contactId,
+        before,
+        after: { digestByEmail: on },
+      });
+    }, TRANSACTION_LIMITS);
   }
 
   closed(areaId: string, from: Date, to: Date) {

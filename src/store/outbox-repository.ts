@@ -59,6 +59,8 @@ const recipientColumns = {
   slackUserId: true,
   teamsUserId: true,
   preferredPlatform: true,
+  emailBouncedAt: true,
+  digestByEmail: true,
   retiredAt: true,
 } as const;
 
@@ -79,6 +81,8 @@ function toClaimed(row: DueRow, claimedUntil: Date): ClaimedOutboxMessage {
       slackUserId: recipient.slackUserId,
       teamsUserId: recipient.teamsUserId,
       preferredPlatform: recipient.preferredPlatform,
+      emailBouncedAt: recipient.emailBouncedAt,
+      digestByEmail: recipient.digestByEmail,
     },
     recipientRetired: recipient.retiredAt !== null,
   };

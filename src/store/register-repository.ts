@@ -197,6 +197,11 @@ export class PrismaRegisterRepository implements RegisterRepository {
     // Memberships and themes are replaced as a whole: the fields are the entry's full truth.
     await this.client.membership.deleteMany({ where: { contactId: id } });
     await this.client.contactTheme.deleteMany({ where: { contactId: id } });
+    // A new address has not bounced: email is tried again.
+    await this.client.contact.updateMany({
+      where: { id, NOT: { email: fields.email } },
+      data: { emailBouncedAt: null, emailBounceReason: null },
+    });
     const row = await this.client.contact.update({
       where: { id },
       data: { ...contactColumns(fields), ...contactChildren(fields) },

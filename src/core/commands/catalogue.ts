@@ -78,8 +78,8 @@ export const COMMANDS: CommandInfo[] = [
   {
     name: "digest",
     usage: "digest [area]",
-    does: "shows the area's digest now (coordinators and board members)",
-    examples: ["digest", "digest Craven"],
+    does: "shows the area's digest now; digest by email on|off chooses how yours arrive (coordinators, board)",
+    examples: ["digest", "digest Craven", "digest by email on"],
   },
   {
     name: "away",

@@ -62,6 +62,8 @@ export async function runScheduleCommand(
 
 async function digest(context: ScheduleCommandServices, argument: string): Promise<ChatMessage> {
   const { actor } = context;
+  const byEmail = /^by\s+e-?mail\b\s*(.*)$/i.exec(argument.trim());
+  if (byEmail) return digestByEmail(context, (byEmail[1] ?? "").trim().toLowerCase());
   const area =
     argument.trim() ||
     actor.memberships.find(
@@ -70,6 +72,22 @@ async function digest(context: ScheduleCommandServices, argument: string): Promi
   if (!area) return textMessage('Which area? For example "digest Craven".');
   const result = await context.digests.forActor(actor, area, context.now());
   return result.kind === "weekly" ? weeklyDigestMessage(result.digest) : boardDigestMessage(result.digest);
+}
+
+/** `digest by email on|off`: anything but on or off is asked again, and nothing changes. */
+async function digestByEmail(context: ScheduleCommandServices, setting: string): Promise<ChatMessage> {
+  if (setting !== "on" && setting !== "off") {
+    return textMessage(
+      'Say "digest by email on" to get your digests by email, or "digest by email off" to get them here.',
+    );
+  }
+  const { emailOn } = await context.digests.setEmailPreference(context.actor, setting === "on");
+  if (setting === "off") return textMessage("Done: your digests come here in chat again.");
+  return textMessage(
+    emailOn
+      ? "Done: your digests now come by email, to the address the register has for you."
+      : "Noted, but this ldg-bot does not send email yet: your digests keep coming here until it does.",
+  );
 }
 
 async function schedule(context: ScheduleCommandServices): Promise<ChatMessage> {

@@ -14,7 +14,7 @@ import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE } from "../time/due-d
 import { workingDaysAfter } from "../time/working-days.js";
 import { doneOnTimePercent, medianDaysToClose } from "./measures.js";
 import type { AreaMeasures, BoardDigest, WeeklyDigest } from "./model.js";
-import type { DigestArea, DigestRepository, Headline } from "./repository.js";
+import type { DeliveryChannels, DigestArea, DigestRepository, Headline } from "./repository.js";
 import { type DigestTrends, digestTrends } from "./trends.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -48,11 +48,35 @@ function monthsBefore(date: Date, months: number): Date {
   return earlier;
 }
 
+/** Where the bot's channels are not known (the command line): only a bounced address with no chat counts. */
+export const EVERY_CHANNEL: DeliveryChannels = { slack: true, teams: true, email: true };
+
 export class Digests {
   constructor(
     private readonly repository: DigestRepository,
     private readonly timeZone = LDG_TIME_ZONE,
+    private readonly channels: DeliveryChannels = EVERY_CHANNEL,
   ) {}
+
+  /**
+   * `digest by email on|off`: whether this person's digests come by email. Only those who get
+   * digests (coordinators, board members) may ask; it is audited like any change to an entry.
+   */
+  async setEmailPreference(actor: Actor, on: boolean): Promise<{ emailOn: boolean }> {
+    const getsDigests =
+      areasWhereActorIs(actor, "COORDINATOR").length > 0 ||
+      areasWhereActorIs(actor, "BOARD_MEMBER").length > 0;
+    if (!actor.contactId || !getsDigests) {
+      throw new AccessDenied(
+        "Digests go to coordinators and board members, and the register lists you as neither.",
+      );
+    }
+    await this.repository.setDigestByEmail(actor.contactId, on, {
+      actorId: actor.contactId,
+      actorLabel: actor.label,
+    });
+    return { emailOn: this.channels.email };
+  }
 
   /** The digest for `area` as this actor may see it: coordinators get the weekly, board members the board's. */
   async forActor(actor: Actor, areaCodeOrName: string, now: Date): Promise<DigestFor> {
@@ -84,16 +108,18 @@ export class Digests {
     const weekAgo = new Date(now.getTime() - WEEK_MS);
     const today = calendarDayInZone(now, this.timeZone);
     const weekAhead = new Date(now.getTime() + WEEK_MS);
-    const [created, counts, overdue, meetings, declined, unverified, closed, trends] = await Promise.all([
-      this.repository.problemsCreated(area.id, weekAgo, now),
-      this.repository.openProblemCounts(area.id),
-      this.repository.overdueByOrganisation(area.id, today),
-      this.repository.meetings(area.id, now, weekAhead),
-      this.repository.declined(area.id),
-      this.repository.unverified(area.id, monthsBefore(now, VERIFY_EVERY_MONTHS)),
-      this.repository.closed(area.id, weekAgo, now),
-      this.trends([area.id], now),
-    ]);
+    const [created, counts, overdue, meetings, declined, unverified, closed, unreachable, trends] =
+      await Promise.all([
+        this.repository.problemsCreated(area.id, weekAgo, now),
+        this.repository.openProblemCounts(area.id),
+        this.repository.overdueByOrganisation(area.id, today),
+        this.repository.meetings(area.id, now, weekAhead),
+        this.repository.declined(area.id),
+        this.repository.unverified(area.id, monthsBefore(now, VERIFY_EVERY_MONTHS)),
+        this.repository.closed(area.id, weekAgo, now),
+        this.repository.unreachable(area.id, this.channels),
+        this.trends([area.id], now),
+      ]);
     return {
       area: { code: area.code, name: area.name },
       from: calendarDayInZone(weekAgo, this.timeZone),
@@ -114,6 +140,7 @@ export class Digests {
         verifiedOn: contact.verifiedAt ? calendarDayInZone(contact.verifiedAt, this.timeZone) : null,
       })),
       closed,
+      unreachable,
       trends,
     };
   }

@@ -42,6 +42,8 @@ export const weeklyDigestSchema = z.object({
   declined: z.array(headline.extend({ actionText: text(500), organisationName: text(200) })),
   unverified: z.array(z.object({ name: text(200), organisationName: text(200), verifiedOn: day.nullable() })),
   closed: z.array(headline.extend({ outcome: text(500).nullable() })),
+  /** People no channel reaches; absent from digests written before it was added. */
+  unreachable: z.array(z.object({ name: text(200), organisationName: text(200) })).default([]),
   trends,
 });
 export type WeeklyDigest = z.infer<typeof weeklyDigestSchema>;

@@ -21,7 +21,11 @@ function toMessage(document: DigestDocument): ChatMessage {
     } else if (section.lines.length > 0) blocks.push({ kind: "list", items: section.lines });
     else if (section.empty) blocks.push({ kind: "text", text: section.empty });
   }
-  return { summary: `${document.summary} (${document.classification})`, blocks };
+  return {
+    summary: `${document.summary} (${document.classification})`,
+    blocks,
+    classification: document.classification,
+  };
 }
 
 export function weeklyDigestMessage(digest: WeeklyDigest): ChatMessage {

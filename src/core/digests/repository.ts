@@ -20,6 +20,13 @@ export interface Headline {
   classification: Classification;
 }
 
+/** The channels this bot delivers on: someone none of them reaches is flagged in the weekly digest. */
+export interface DeliveryChannels {
+  slack: boolean;
+  teams: boolean;
+  email: boolean;
+}
+
 export interface DigestRepository {
   findArea(codeOrName: string): Promise<DigestArea | null>;
   areas(): Promise<DigestArea[]>;
@@ -48,6 +55,20 @@ export interface DigestRepository {
     before: Date,
   ): Promise<{ name: string; organisationName: string; verifiedAt: Date | null }[]>;
   closed(areaId: string, from: Date, to: Date): Promise<(Headline & { outcome: string | null })[]>;
+  /**
+   * Active contacts in the area that no channel reaches: no Slack id (or no Slack), no personal chat
+   * with the bot in Teams, and an email address that bounced (or no email channel).
+   */
+  unreachable(
+    areaId: string,
+    channels: DeliveryChannels,
+  ): Promise<{ name: string; organisationName: string }[]>;
+  /** Records whether the contact's digests go by email, audited with what it was before, in one transaction. */
+  setDigestByEmail(
+    contactId: string,
+    on: boolean,
+    audit: Pick<AuditEntry, "actorId" | "actorLabel">,
+  ): Promise<void>;
   escalated(areaIds: string[]): Promise<(Headline & { areaId: string; reason: string | null })[]>;
   /** Open actions due before `beforeDay`, oldest first: the first `limit`, and how many in all. */
   overdueActions(

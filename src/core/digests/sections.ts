@@ -146,6 +146,14 @@ function weeklyDocument(digest: WeeklyDigest): DigestDocument {
         lines: digest.closed.map((row) => `${headline(row)}${row.outcome ? `: ${row.outcome}` : ""}`),
         empty: "None this week.",
       },
+      {
+        title: "People ldg-bot cannot reach",
+        lines: digest.unreachable.map(
+          (row) =>
+            `${row.name}, ${row.organisationName}: not in Slack, has not spoken to ldg-bot in Teams, and email is off or bounced`,
+        ),
+        empty: "Everyone can be reached.",
+      },
       ...trendSections(digest.trends),
     ],
   };
