@@ -7,7 +7,7 @@ import type { Store } from "../store/database.js";
 import { PrismaDigestRepository } from "../store/digest-repository.js";
 import { PrismaJobRuns } from "../store/job-run-repository.js";
 import { type ScheduleExpressions, scheduledJobs } from "./jobs.js";
-import { Scheduler } from "./scheduler.js";
+import { type JobObserver, Scheduler } from "./scheduler.js";
 
 export function createScheduler(
   store: Store,
@@ -15,6 +15,7 @@ export function createScheduler(
   timeZone: string,
   logger: Logger,
   now?: () => Date,
+  observer?: JobObserver,
 ): Scheduler {
   const jobs = scheduledJobs(
     expressions,
@@ -27,5 +28,6 @@ export function createScheduler(
     timeZone,
     logger,
     ...(now ? { now } : {}),
+    ...(observer ? { observer } : {}),
   });
 }
