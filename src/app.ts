@@ -35,6 +35,14 @@ export const LOCAL_DEMO_USER_EMAIL = "demo@ldg.example";
 const OUTBOX_INTERVAL_MS = 5_000;
 
 /**
+ * Connections that may wait to be accepted. Node's default, 511, is overrun when Slack delivers a
+ * burst of interactions (a card posted to a busy channel, everybody pressing Accept): the ones over
+ * it are dropped and the client's retry a second or more later can miss Slack's 3 s deadline.
+ * The kernel caps it at net.core.somaxconn (4096 on current Linux).
+ */
+const LISTEN_BACKLOG = 4096;
+
+/**
  * How long a stop waits for work in flight before closing anyway: under the 30 s that Kubernetes
  * and compose.yaml allow between SIGTERM and SIGKILL, so the database is still closed cleanly.
  */
@@ -134,7 +142,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const host = config.localMode ? "127.0.0.1" : "0.0.0.0";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(config.port, host, resolve);
+    server.listen({ port: config.port, host, backlog: LISTEN_BACKLOG }, resolve);
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.localMode ? "127.0.0.1" : "localhost"}:${port}`;

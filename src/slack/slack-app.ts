@@ -16,8 +16,12 @@ import type { SlackProblemChannels } from "./problem-channels.js";
 import { registerShortcuts } from "./shortcuts.js";
 import { registerSubmissions } from "./submissions.js";
 import { interactiveClientOptions, type SlackConnection } from "./web-clients.js";
+import { WorkSlots } from "./work-slots.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
+
+/** Requests worked on at once after their acks (work-slots.ts); the rest wait, acknowledged. */
+const WORK_SLOTS = 2;
 
 export interface SlackSettings extends SlackConnection {
   signingSecret: string;
@@ -78,6 +82,7 @@ export function createSlackApp(options: SlackAppOptions): RunningSlackApp {
   const deps = {
     services,
     identity: new SlackIdentity(services.register, logger),
+    workSlots: new WorkSlots(WORK_SLOTS),
     logger,
     ...(problemChannels ? { problemChannels } : {}),
   };
