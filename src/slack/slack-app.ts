@@ -20,8 +20,11 @@ import { WorkSlots } from "./work-slots.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
-/** Requests worked on at once after their acks (work-slots.ts); the rest wait, acknowledged. */
-const WORK_SLOTS = 2;
+/**
+ * Work after the acks (work-slots.ts): two requests at once; while requests keep arriving, the work
+ * waits for a 50 ms lull, up to 5 s.
+ */
+const WORK_SLOTS = { slots: 2, lullMs: 50, maxWaitMs: 5_000 };
 
 export interface SlackSettings extends SlackConnection {
   signingSecret: string;
@@ -65,7 +68,9 @@ export function createSlackApp(options: SlackAppOptions): RunningSlackApp {
     : new App({ ...common, socketMode: true, appToken: settings.appToken });
 
   const inFlight = new Set<Promise<void>>();
+  const workSlots = new WorkSlots(WORK_SLOTS);
   app.use(async ({ next }) => {
+    workSlots.arrived();
     const handling = next();
     inFlight.add(handling);
     try {
@@ -82,7 +87,7 @@ export function createSlackApp(options: SlackAppOptions): RunningSlackApp {
   const deps = {
     services,
     identity: new SlackIdentity(services.register, logger),
-    workSlots: new WorkSlots(WORK_SLOTS),
+    workSlots,
     logger,
     ...(problemChannels ? { problemChannels } : {}),
   };
