@@ -1,6 +1,7 @@
 // Register benchmark: how look-ups scale with a county-sized register. Figures are reported as
 // ratios against a baseline measured in the same run (a primary-key read through the same store),
-// because these machines are shared and absolute times drift. Run: npm run bench
+// because these machines are shared and absolute times drift. Run: npm run bench (which then runs
+// bench/schedule.ts and bench/slack-load.ts, each in a process of its own)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -105,4 +106,13 @@ const schedule = spawnSync(
   ],
   { stdio: "inherit" },
 );
-process.exitCode = schedule.status ?? 1;
+// Then the Slack receiver under a burst of interactions, beside a bare Bolt app.
+const slackLoad = spawnSync(
+  process.execPath,
+  [
+    fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url)),
+    fileURLToPath(new URL("./slack-load.ts", import.meta.url)),
+  ],
+  { stdio: "inherit" },
+);
+process.exitCode = schedule.status === 0 && slackLoad.status === 0 ? 0 : 1;

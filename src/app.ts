@@ -8,8 +8,11 @@ import { configureExtraBankHolidays } from "./core/time/working-days.js";
 import { loadDemoRegisterIfEmpty } from "./demo/load-demo.js";
 import { createEmailChannel } from "./email/channel.js";
 import { chartImageHandler } from "./http/chart-route.js";
+import { trackForDrain } from "./http/drain.js";
+import { Readiness } from "./http/readiness.js";
 import { createHttpServer } from "./http/server.js";
 import { startPlayground } from "./local/playground.js";
+import { AppMetrics } from "./metrics/metrics.js";
 import { OutboxSender } from "./outbox/sender.js";
 import { createScheduler } from "./schedule/create-scheduler.js";
 import { createServices } from "./services.js";
@@ -35,6 +38,20 @@ export const LOCAL_DEMO_USER_EMAIL = "demo@ldg.example";
 /** How often the outbox is delivered: short, since an invitation or a task should arrive at once. */
 const OUTBOX_INTERVAL_MS = 5_000;
 
+/**
+ * Connections that may wait to be accepted. Node's default, 511, is overrun when Slack delivers a
+ * burst of interactions (a card posted to a busy channel, everybody pressing Accept): the ones over
+ * it are dropped and the client's retry a second or more later can miss Slack's 3 s deadline.
+ * The kernel caps it at net.core.somaxconn (4096 on current Linux).
+ */
+const LISTEN_BACKLOG = 4096;
+
+/**
+ * How long a stop waits for work in flight before closing anyway: under the 30 s that Kubernetes
+ * and compose.yaml allow between SIGTERM and SIGKILL, so the database is still closed cleanly.
+ */
+export const SHUTDOWN_GRACE_MS = 20_000;
+
 export interface RunningApp {
   url: string;
   store: Store;
@@ -43,7 +60,12 @@ export interface RunningApp {
   /** Present when Slack's credentials are set. */
   slack?: RunningSlackApp & { problemChannels: SlackProblemChannels };
   playground?: ChildProcess;
-  stop(): Promise<void>;
+  /**
+   * Stops taking work (readiness turns false, no new connections), lets the HTTP requests, Slack
+   * handlers, outbox pass and schedule slot in flight finish, for up to `graceMs`, then closes the
+   * database.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
@@ -51,16 +73,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const store = await openStore(config.databaseUrl);
   // Teams is always on: with no app id it serves local mode's playground.
   const channels = { slack: Boolean(config.slack), teams: true, email: Boolean(config.email) };
+  const readiness = new Readiness(() => store.$queryRaw`SELECT 1`);
+  const metrics = new AppMetrics();
   const scheduler = config.schedules
-    ? createScheduler(
-        store,
-        config.schedules,
-        config.timeZone,
-        logger,
-        undefined,
-        config.retentionMonths,
+    ? createScheduler(store, config.schedules, config.timeZone, logger, {
+        retentionMonths: config.retentionMonths,
         channels,
-      )
+        observer: metrics,
+      })
     : null;
   const slackClient = config.slack ? createBulkClient(config.slack, logger) : undefined;
   const problemChannels =
@@ -108,8 +128,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const email = config.email
     ? createEmailChannel(config.email, config.databaseUrl, store, services, logger)
     : undefined;
+  const outboxStore = new PrismaOutboxStore(store);
+  metrics.measureOutboxDepth(() => outboxStore.depth());
   const outbox = new OutboxSender({
-    store: new PrismaOutboxStore(store),
+    store: outboxStore,
+    observer: metrics,
     platforms: [
       ...(slackPlatform ? [slackPlatform] : []),
       new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references, charts),
@@ -135,15 +158,18 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       chartImages: chartImageHandler(chartImages),
       ...(slack?.httpHandler ? { slackEvents: slack.httpHandler } : {}),
       ...(email ? { emailLinks: email.linkHandler } : {}),
+      readiness,
+      metrics,
     },
     logger,
   );
+  const http = trackForDrain(server);
 
   // Local mode accepts unauthenticated Teams requests, so it must not be reachable from the network.
   const host = config.localMode ? "127.0.0.1" : "0.0.0.0";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(config.port, host, resolve);
+    server.listen({ port: config.port, host, backlog: LISTEN_BACKLOG }, resolve);
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.localMode ? "127.0.0.1" : "localhost"}:${port}`;
@@ -152,6 +178,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const playground = config.startPlayground ? startPlayground(`${url}/api/messages`, logger) : undefined;
   outbox.start(OUTBOX_INTERVAL_MS);
   await scheduler?.start();
+  readiness.started();
 
   return {
     url,
@@ -159,14 +186,44 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     outbox,
     ...(slack && problemChannels ? { slack: { ...slack, problemChannels } } : {}),
     ...(playground ? { playground } : {}),
-    async stop() {
+    async stop({ graceMs = SHUTDOWN_GRACE_MS } = {}) {
+      readiness.stopping();
       playground?.kill("SIGTERM");
-      await scheduler?.stop();
-      await slack?.stop();
-      await problemChannels?.settled();
-      await outbox.stop();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      });
+      const unfinished = new Set([
+        "http",
+        "outbox",
+        ...(slack ? ["slack"] : []),
+        ...(scheduler ? ["schedule"] : []),
+      ]);
+      const done = (part: string) => () => unfinished.delete(part);
+      // Slack handlers that run after their ack may still be started by a request in flight, so
+      // they are waited for once the HTTP requests are done.
+      const work = Promise.all([
+        http
+          .close(deadline)
+          .then(({ finished }) => finished && unfinished.delete("http"))
+          .then(() => slack?.stop())
+          .then(() => problemChannels?.settled())
+          .then(done("slack")),
+        outbox.stop().then(done("outbox")),
+        (scheduler?.stop() ?? Promise.resolve()).then(done("schedule")),
+      ]);
+      await Promise.race([
+        work.catch((error: unknown) => logger.error({ err: error }, "error while stopping")),
+        deadline,
+      ]);
+      clearTimeout(timer);
       email?.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (unfinished.size > 0) {
+        logger.warn(
+          { unfinished: [...unfinished], graceMs },
+          "stopped before all work in flight had finished",
+        );
+      }
       await store.$disconnect();
     },
   };

@@ -3,6 +3,7 @@
 // details is censored; errors too, since a Web API or connector error carries the request it failed
 // (with its Authorization header and body). Strings are scrubbed of tokens and email addresses.
 import { type DestinationStream, type Logger, pino, stdSerializers } from "pino";
+import { requestLogFields } from "./http/request-id.js";
 
 const CENSORED = "[redacted]";
 
@@ -70,11 +71,14 @@ export function sanitise(value: unknown, seen: WeakSet<object> = new WeakSet()):
   return copy;
 }
 
+/** `destination`: stdout unless given (tests read the lines back). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
       base: { service: "ldg-bot" },
+      // The id of the HTTP request being handled, if any (http/request-id.ts).
+      mixin: requestLogFields,
       // Errors are serialised (their enumerable fields, nested errors and all), then sanitised.
       serializers: { err: (error: unknown) => sanitise(error) },
       formatters: {

@@ -1,4 +1,4 @@
-// Composition root: configuration -> app -> a banner, and a clean stop on SIGINT/SIGTERM.
+// Composition root: configuration -> app -> a banner, and a graceful stop on SIGINT/SIGTERM.
 import { existsSync } from "node:fs";
 import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
@@ -36,14 +36,22 @@ if (config.localMode) {
   process.stdout.write(`\n  ldg-bot is running for ${platforms} at ${app.url}\n\n`);
 }
 
+// The first signal stops gracefully: no new work, the work in flight finished (up to
+// SHUTDOWN_GRACE_MS), the database closed. A second one (an impatient Ctrl-C) exits at once.
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, "stopping at once");
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, "stopping");
+    logger.info({ signal }, "stopping: finishing the work in flight");
     app.stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info("stopped");
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, "stop failed");
         process.exit(1);

@@ -115,7 +115,7 @@ describe("chasing and digests over six weeks", () => {
     // Prisma stamps updatedAt (when an action was last proposed) from the real clock: put it on the test's.
     await temp.store.action.updateMany({ data: { updatedAt: clock.now } });
 
-    scheduler = createScheduler(temp.store, TEST_SCHEDULES, ZONE, silent, () => clock.now);
+    scheduler = createScheduler(temp.store, TEST_SCHEDULES, ZONE, silent, { now: () => clock.now });
     const leave = new Leave(new PrismaLeaveRepository(temp.store), () => clock.now);
     const events: { at: Date; run: () => Promise<void> }[] = [
       {

@@ -106,7 +106,7 @@ describe("digests and the scheduling commands", () => {
       TEST_SCHEDULES,
       "Europe/London",
       pino({ level: "silent" }),
-      () => clock.now,
+      { now: () => clock.now },
     );
     const services = createServices(temp.store, {
       timeZone: "Europe/London",

@@ -189,8 +189,7 @@ describe("retention", () => {
       { chase: "0 8 * * 1-5", weeklyDigest: "0 8 * * 1", boardDigest: "0 8 1 * *", retention: "30 2 * * *" },
       "Europe/London",
       createLogger("silent"),
-      () => workflow.clock.now,
-      3,
+      { now: () => workflow.clock.now, retentionMonths: 3 },
     );
     const slot = new Date("2026-06-16T01:30:00Z");
     expect(await scheduler.runSlot("retention", slot)).toBe(true);

@@ -137,13 +137,9 @@ describe("claiming scheduled slots", () => {
     await store.$disconnect();
     const restarted = await openStore(workflow.temp.databaseUrl);
     try {
-      const scheduler = createScheduler(
-        restarted,
-        TEST_SCHEDULES,
-        "Europe/London",
-        silent,
-        () => workflow.clock.now,
-      );
+      const scheduler = createScheduler(restarted, TEST_SCHEDULES, "Europe/London", silent, {
+        now: () => workflow.clock.now,
+      });
       expect(await scheduler.runSlot("chase", SLOT)).toBe(true);
       const counts = await chasesPerPerson(restarted);
       expect(Object.keys(counts)).toHaveLength(ONE_EACH.length);
@@ -180,26 +176,18 @@ describe("claiming scheduled slots", () => {
     // Started again at 10:30 on Tuesday 8 December: the 08:00 chase, Monday's weekly digest and
     // the board digest of 1 December were missed.
     workflow.clock.now = new Date("2026-12-08T10:30:00Z");
-    const scheduler = createScheduler(
-      workflow.temp.store,
-      TEST_SCHEDULES,
-      "Europe/London",
-      silent,
-      () => workflow.clock.now,
-    );
+    const scheduler = createScheduler(workflow.temp.store, TEST_SCHEDULES, "Europe/London", silent, {
+      now: () => workflow.clock.now,
+    });
     expect(await scheduler.catchUp()).toEqual([
       "chase:2026-12-08T08:00:00.000Z",
       "digest.weekly:2026-12-07T08:00:00.000Z",
       "digest.board:2026-12-01T08:00:00.000Z",
     ]);
     expect(Object.keys(await chasesPerPerson(workflow.temp.store))).toHaveLength(ONE_EACH.length);
-    const again = createScheduler(
-      workflow.temp.store,
-      TEST_SCHEDULES,
-      "Europe/London",
-      silent,
-      () => workflow.clock.now,
-    );
+    const again = createScheduler(workflow.temp.store, TEST_SCHEDULES, "Europe/London", silent, {
+      now: () => workflow.clock.now,
+    });
     expect(await again.catchUp()).toEqual([]);
     const status = await again.status();
     expect(status.find((job) => job.name === "chase")).toMatchObject({
@@ -210,13 +198,9 @@ describe("claiming scheduled slots", () => {
 
   it("catches nothing up on the very first start: the bot was not down, it was not there", async () => {
     workflow.clock.now = new Date("2026-12-08T10:30:00Z");
-    const scheduler = createScheduler(
-      workflow.temp.store,
-      TEST_SCHEDULES,
-      "Europe/London",
-      silent,
-      () => workflow.clock.now,
-    );
+    const scheduler = createScheduler(workflow.temp.store, TEST_SCHEDULES, "Europe/London", silent, {
+      now: () => workflow.clock.now,
+    });
     expect(await scheduler.catchUp()).toEqual([]);
     expect(
       await workflow.temp.store.outboxMessage.count({ where: { kind: { startsWith: "digest." } } }),
@@ -226,13 +210,9 @@ describe("claiming scheduled slots", () => {
   it("schedules every job with node-cron on start, catching up first, and stops cleanly", async () => {
     await ranEachJobBefore(workflow.temp.store);
     workflow.clock.now = new Date("2026-12-08T10:30:00Z");
-    const scheduler = createScheduler(
-      workflow.temp.store,
-      TEST_SCHEDULES,
-      "Europe/London",
-      silent,
-      () => workflow.clock.now,
-    );
+    const scheduler = createScheduler(workflow.temp.store, TEST_SCHEDULES, "Europe/London", silent, {
+      now: () => workflow.clock.now,
+    });
     await scheduler.start();
     try {
       const names = [...cron.getTasks().values()].map((task) => task.name);

@@ -39,6 +39,16 @@ export interface OutboxSenderOptions {
   /** Milliseconds to wait after failed attempt number `attempt` (1 for the first). */
   backoff?: (attempt: number) => number;
   batchSize?: number;
+  /** Told each message's outcome (the metrics). */
+  observer?: DeliveryObserver;
+}
+
+/** Hears each attempt's outcome, by message kind and channel (never by person). */
+export interface DeliveryObserver {
+  sent(kind: string, channel: string): void;
+  /** `channel` is undefined when no channel could be tried. */
+  failed(kind: string, channel: string | undefined): void;
+  retried(kind: string, channel: string): void;
 }
 
 export interface DeliveryCounts {
@@ -66,6 +76,7 @@ export class OutboxSender {
   private readonly maxAttempts: number;
   private readonly backoff: (attempt: number) => number;
   private readonly batchSize: number;
+  private readonly observer: DeliveryObserver | undefined;
   private loop: TimerLoop | undefined;
 
   constructor(options: OutboxSenderOptions) {
@@ -76,6 +87,7 @@ export class OutboxSender {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.backoff = options.backoff ?? ((attempt) => defaultBackoff(attempt));
     this.batchSize = options.batchSize ?? BATCH_SIZE;
+    this.observer = options.observer;
   }
 
   /** One pass: claims a batch of due messages and tries each once. A store error ends the pass. */
@@ -101,11 +113,13 @@ export class OutboxSender {
     if (outcome.result === "sent") {
       await this.store.markSent(message.id, attempts, this.now());
       this.logger.info({ ...log, channel: outcome.channel }, "outbox message sent");
+      this.observer?.sent(message.kind, outcome.channel);
       return "sent";
     }
     if (outcome.result === "failed") {
       await this.store.markFailed(message.id, attempts, outcome.error);
       this.logger.error(log, "outbox message cannot be delivered");
+      this.observer?.failed(message.kind, undefined);
       return "failed";
     }
     const why = { ...log, channel: outcome.channel, ...outcome.errorKind };
@@ -116,6 +130,7 @@ export class OutboxSender {
         `gave up after ${attempts} attempts: ${outcome.error}`,
       );
       this.logger.error(why, "outbox message given up");
+      this.observer?.failed(message.kind, outcome.channel);
       return "failed";
     }
     // A platform's own "retry after" (a rate limit) is a floor under the backoff, never shortened.
@@ -123,6 +138,7 @@ export class OutboxSender {
     const nextAttemptAt = new Date(this.now().getTime() + delay);
     await this.store.markRetry(message.id, attempts, nextAttemptAt, outcome.error);
     this.logger.warn({ ...why, nextAttemptAt }, "outbox message not sent; will retry");
+    this.observer?.retried(message.kind, outcome.channel);
     return "retried";
   }
 

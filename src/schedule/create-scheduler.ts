@@ -10,28 +10,33 @@ import { PrismaDigestRepository } from "../store/digest-repository.js";
 import { PrismaJobRuns } from "../store/job-run-repository.js";
 import { PrismaRetentionRepository } from "../store/retention-repository.js";
 import { type ScheduleExpressions, scheduledJobs } from "./jobs.js";
-import { Scheduler } from "./scheduler.js";
+import { type JobObserver, Scheduler } from "./scheduler.js";
 
 export function createScheduler(
   store: Store,
   expressions: ScheduleExpressions,
   timeZone: string,
   logger: Logger,
-  now?: () => Date,
-  retentionMonths: number = DEFAULT_RETENTION_MONTHS,
-  channels: DeliveryChannels = EVERY_CHANNEL,
+  options: {
+    now?: () => Date;
+    retentionMonths?: number;
+    /** The delivery channels configured, for the digests' "cannot reach" list. */
+    channels?: DeliveryChannels;
+    observer?: JobObserver;
+  } = {},
 ): Scheduler {
   const jobs = scheduledJobs(
     expressions,
     new Chasing(new PrismaChaseRepository(store), timeZone),
-    new Digests(new PrismaDigestRepository(store), timeZone, channels),
-    new Retention(new PrismaRetentionRepository(store), retentionMonths),
+    new Digests(new PrismaDigestRepository(store), timeZone, options.channels ?? EVERY_CHANNEL),
+    new Retention(new PrismaRetentionRepository(store), options.retentionMonths ?? DEFAULT_RETENTION_MONTHS),
   );
   return new Scheduler({
     jobs,
     jobRuns: new PrismaJobRuns(store),
     timeZone,
     logger,
-    ...(now ? { now } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
   });
 }

@@ -33,6 +33,13 @@ export interface SchedulerOptions {
   now?: () => Date;
   /** How long a claimed run may take before another process may take it over. */
   leaseMs?: number;
+  /** Told when each run ends (the metrics). */
+  observer?: JobObserver;
+}
+
+export interface JobObserver {
+  /** `counts` is the run's result, or null when it failed. */
+  jobFinished(job: string, counts: Record<string, number | string> | null): void;
 }
 
 const DEFAULT_LEASE_MS = 15 * 60_000;
@@ -138,8 +145,10 @@ export class Scheduler {
       const counts = await job.run(slotKey, this.now());
       await jobRuns.finish(slotKey, this.now(), counts, null);
       logger.info({ slotKey, counts }, "scheduled job finished");
+      this.options.observer?.jobFinished(job.name, counts);
     } catch (error) {
       logger.error({ err: error, slotKey }, "scheduled job failed");
+      this.options.observer?.jobFinished(job.name, null);
       await jobRuns.finish(slotKey, this.now(), {}, error instanceof Error ? error.message : String(error));
     }
   }

@@ -7,6 +7,7 @@ import type { AppServices } from "../services.js";
 import { NOT_IN_REGISTER, type SlackIdentity } from "./identity.js";
 import type { SlackProblemChannels } from "./problem-channels.js";
 import { type ReplyPlace, showReply } from "./replies.js";
+import type { WorkSlots } from "./work-slots.js";
 
 export interface SlackDeps {
   services: AppServices;
@@ -14,6 +15,8 @@ export interface SlackDeps {
   logger: Logger;
   /** Present in the running app: convened problems' private channels and their pinned cards. */
   problemChannels?: SlackProblemChannels;
+  /** Where work after the ack waits its turn, so that a burst of requests is still acknowledged in time. */
+  workSlots?: WorkSlots;
 }
 
 export const SOMETHING_WENT_WRONG = textMessage(
@@ -23,6 +26,18 @@ export const SOMETHING_WENT_WRONG = textMessage(
 
 /** Runs `work` as the person behind `place.userId`; they only ever see a friendly message. */
 export async function asRegisteredPerson(
+  deps: SlackDeps,
+  place: ReplyPlace,
+  what: string,
+  work: (actor: Actor) => Promise<void>,
+): Promise<void> {
+  const turn = deps.workSlots ?? UNLIMITED;
+  await turn.run(() => asRegisteredPersonNow(deps, place, what, work));
+}
+
+const UNLIMITED = { run: <T>(work: () => Promise<T>) => work() };
+
+async function asRegisteredPersonNow(
   deps: SlackDeps,
   place: ReplyPlace,
   what: string,

@@ -16,8 +16,15 @@ import type { SlackProblemChannels } from "./problem-channels.js";
 import { registerShortcuts } from "./shortcuts.js";
 import { registerSubmissions } from "./submissions.js";
 import { interactiveClientOptions, type SlackConnection } from "./web-clients.js";
+import { WorkSlots } from "./work-slots.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
+
+/**
+ * Work after the acks (work-slots.ts): two requests at once; while requests keep arriving, the work
+ * waits for a 50 ms lull, up to 5 s.
+ */
+const WORK_SLOTS = { slots: 2, lullMs: 50, maxWaitMs: 5_000 };
 
 export interface SlackSettings extends SlackConnection {
   signingSecret: string;
@@ -61,7 +68,9 @@ export function createSlackApp(options: SlackAppOptions): RunningSlackApp {
     : new App({ ...common, socketMode: true, appToken: settings.appToken });
 
   const inFlight = new Set<Promise<void>>();
+  const workSlots = new WorkSlots(WORK_SLOTS);
   app.use(async ({ next }) => {
+    workSlots.arrived();
     const handling = next();
     inFlight.add(handling);
     try {
@@ -78,6 +87,7 @@ export function createSlackApp(options: SlackAppOptions): RunningSlackApp {
   const deps = {
     services,
     identity: new SlackIdentity(services.register, logger),
+    workSlots,
     logger,
     ...(problemChannels ? { problemChannels } : {}),
   };

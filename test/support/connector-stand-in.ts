@@ -14,14 +14,19 @@ export interface ConnectorStandIn {
     string,
     { id: string; name: string; email?: string; userPrincipalName?: string; aadObjectId?: string }
   >;
+  /** Holds the next reply the bot posts unanswered until `release`, so that its turn stays in flight. */
+  holdNextReply(): { arrived: Promise<void>; release(): void };
   close(): Promise<void>;
 }
+
+type Hold = { arrive(): void; released: Promise<void> };
 
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const replies: Record<string, unknown>[] = [];
   const updates: ConnectorStandIn["updates"] = [];
   const removedFrom = new Set<string>();
   const members: ConnectorStandIn["members"] = new Map();
+  let hold: Hold | undefined;
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -40,6 +45,12 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
       return;
     }
     if (request.method === "POST" && posted) {
+      const held = hold;
+      hold = undefined;
+      if (held) {
+        held.arrive();
+        await held.released;
+      }
       replies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
       response.writeHead(200, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ id: `reply-${replies.length}` }));
@@ -64,6 +75,15 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     updates,
     removedFrom,
     members,
+    holdNextReply() {
+      let arrive = () => {};
+      let release = () => {};
+      const arrived = new Promise<void>((resolve) => {
+        arrive = resolve;
+      });
+      hold = { arrive, released: new Promise<void>((resolve) => (release = resolve)) };
+      return { arrived, release };
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

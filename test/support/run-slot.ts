@@ -8,13 +8,9 @@ import { TEST_SCHEDULES } from "./schedules.js";
 const [databaseUrl, job, slot, now] = process.argv.slice(2) as [string, string, string, string];
 const store = await openStore(databaseUrl);
 try {
-  const scheduler = createScheduler(
-    store,
-    TEST_SCHEDULES,
-    "Europe/London",
-    pino({ level: "silent" }),
-    () => new Date(now),
-  );
+  const scheduler = createScheduler(store, TEST_SCHEDULES, "Europe/London", pino({ level: "silent" }), {
+    now: () => new Date(now),
+  });
   process.stdout.write(JSON.stringify({ ran: await scheduler.runSlot(job, new Date(slot)) }));
 } finally {
   await store.$disconnect();
