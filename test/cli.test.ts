@@ -127,7 +127,7 @@ describe("the ldg command line", () => {
   });
 
   it("answers a bad DATABASE_URL with one line naming it", () => {
-    const result = ldg(["register", "export"], { DATABASE_URL: "postgres://localhost/ldg" });
+    const result = ldg(["register", "export"], { DATABASE_URL: "postgres://localhost" });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
