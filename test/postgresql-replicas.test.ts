@@ -24,7 +24,8 @@ describe("two replicas on one PostgreSQL database", () => {
   beforeEach(async () => {
     workflow = await openWorkflow(TASKED_AT);
     slack = await startSlackApiStandIn();
-    for (const [userId, email] of await seedChaseScenario(workflow)) slack.users.set(userId, email);
+    for (const [userId, email] of await seedChaseScenario({ ...workflow, store: workflow.temp.store }))
+      slack.users.set(userId, email);
   }, 120_000);
   afterEach(async () => {
     await slack.close();

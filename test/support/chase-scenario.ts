@@ -2,7 +2,11 @@
 // several areas, each tasking several partner organisations on Tuesday 1 December 2026 and never
 // accepted, so the chase slot of Tuesday 8 December reminds every SPOC and tells their deputies and
 // coordinators. Every contact gets a Slack user, so the outbox delivers through Slack's Web API.
+import type { Store } from "../../src/store/database.js";
 import type { Workflow } from "./workflow.js";
+
+/** What seeding needs of a workflow: the use cases, the register's actors, and the store. */
+export type ScenarioWorkflow = Pick<Workflow, "problems" | "actions" | "actorFor"> & { store: Store };
 
 export const TASKED_AT = new Date("2026-12-01T10:00:00Z");
 export const CHASE_SLOT = new Date("2026-12-08T08:00:00Z");
@@ -18,7 +22,7 @@ const ORGANISATIONS = [
 
 /** Seeds the scenario into a workflow opened at TASKED_AT; returns Slack user id -> email for every contact. */
 export async function seedChaseScenario(
-  workflow: Workflow,
+  workflow: ScenarioWorkflow,
   problemsPerArea = 1,
 ): Promise<Map<string, string>> {
   const coordinator = await workflow.actorFor("demo@ldg.example");
@@ -40,7 +44,7 @@ export async function seedChaseScenario(
       }
     }
   }
-  const store = workflow.temp.store;
+  const { store } = workflow;
   // Tasked a week before the slot, as the chase windows read it.
   await store.action.updateMany({ data: { updatedAt: TASKED_AT } });
   const users = new Map<string, string>();

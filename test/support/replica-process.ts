@@ -4,7 +4,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const REPLICA = fileURLToPath(new URL("./replica.ts", import.meta.url));
-const TSX = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface ReplicaResult {
   ranSlot: boolean;
@@ -25,14 +25,13 @@ export function startReplica(
   slot: Date,
   clockStart: Date,
 ): ReplicaProcess {
-  const child = spawn(process.execPath, [
-    TSX,
-    REPLICA,
-    databaseUrl,
-    apiUrl,
-    slot.toISOString(),
-    clockStart.toISOString(),
-  ]);
+  // tsx as a loader in this one process, not its command line, which runs the script in a second
+  // process: a SIGKILL to the first would leave the second running.
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", REPLICA, databaseUrl, apiUrl, slot.toISOString(), clockStart.toISOString()],
+    { cwd: ROOT },
+  );
   let out = "";
   let err = "";
   let markReady: () => void = () => {};
