@@ -68,7 +68,8 @@ describe("the ldg command line", () => {
       code: 1,
       stderr: "name: North Yorkshire Police is already in the register\n",
     });
-  });
+    // Five command-line processes, each starting TypeScript and opening the database.
+  }, 90_000);
 
   it("imports a good file", () => {
     const file = writeCsv("good.csv", [

@@ -52,7 +52,7 @@ export async function startPostgresCluster(bin: string): Promise<PostgresCluster
   // No locale: text sorts by byte, as on SQLite, so both backends order names alike.
   run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-locale", "-E", "UTF8", "--no-sync"]);
   const port = await freePort();
-  // Durability is not what a test measures: no fsync makes creating a database per test file cheap.
+  // Durability is not what a test measures: without fsync, a database per test is cheap to create.
   const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
   run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(folder, "server.log"), "-w", "start"]);
   return {
