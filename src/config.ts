@@ -30,12 +30,25 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/** A SQLite file (`file:` and a path) or a PostgreSQL server with a database name. */
+function isDatabaseUrl(url: string): boolean {
+  if (url.startsWith("file:")) return url.length > "file:".length;
+  if (!/^postgres(ql)?:\/\//.test(url)) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.hostname !== "" && parsed.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}
+
 const configSchema = z
   .object({
     DATABASE_URL: z.preprocess(
       (value) => (value === "" || value === undefined ? "file:./data/ldg.db" : value),
-      z.string().refine((url) => url.startsWith("file:") && url.length > "file:".length, {
-        message: "expected a SQLite file URL such as file:./data/ldg.db",
+      z.string().refine(isDatabaseUrl, {
+        message:
+          "expected a SQLite file URL such as file:./data/ldg.db, or a PostgreSQL URL such as postgresql://ldg:secret@db.example:5432/ldg",
       }),
     ),
     PORT: z.preprocess(

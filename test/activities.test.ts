@@ -16,7 +16,7 @@ import { addCalendarDays, calendarDayInZone } from "../src/core/time/due-date.js
 import { countsByAgencyAndMonthQuery, PrismaActivityRepository } from "../src/store/activity-repository.js";
 import { Prisma } from "../src/store/generated/client.js";
 import { PrismaRegisterRepository } from "../src/store/register-repository.js";
-import { openTempStore, type TempStore } from "./support/temp-store.js";
+import { openTempStore, type TempStore, testDatabase } from "./support/temp-store.js";
 
 // Wednesday 25 November 2026, mid-morning in London.
 const now = new Date("2026-11-25T10:00:00Z");
@@ -241,7 +241,7 @@ describe("activity messages", () => {
   });
 });
 
-describe("activities on SQLite", () => {
+describe(`activities on ${testDatabase}`, () => {
   const admin = operatorActor("test operator");
   let temp: TempStore;
   let activities: Activities;
@@ -413,16 +413,22 @@ describe("activities on SQLite", () => {
       ).rejects.toThrow(InvalidInput);
     });
 
-    it("counts in the store, reaching the period through the occurredOn index", async () => {
-      const query = countsByAgencyAndMonthQuery({
-        ...autumn,
-        visibleTo: { areaIds: [areaIds.CRA], officerId: people.ben.contactId },
-      });
-      const plan = await temp.store.$queryRaw<{ detail: string }[]>(Prisma.sql`EXPLAIN QUERY PLAN ${query}`);
-      const steps = plan.map((step) => step.detail).join("\n");
-      expect(steps).toMatch(/SEARCH a USING INDEX Activity_occurredOn_idx/);
-      expect(steps).toMatch(/SEARCH aa USING .*\(activityId=\?\)/);
-    });
+    // SQLite's plan; PostgreSQL's planner picks by its statistics, which a test's few rows do not settle.
+    it.skipIf(testDatabase !== "sqlite")(
+      "counts in the store, reaching the period through the occurredOn index",
+      async () => {
+        const query = countsByAgencyAndMonthQuery(
+          { ...autumn, visibleTo: { areaIds: [areaIds.CRA], officerId: people.ben.contactId } },
+          "sqlite",
+        );
+        const plan = await temp.store.$queryRaw<{ detail: string }[]>(
+          Prisma.sql`EXPLAIN QUERY PLAN ${query}`,
+        );
+        const steps = plan.map((step) => step.detail).join("\n");
+        expect(steps).toMatch(/SEARCH a USING INDEX Activity_occurredOn_idx/);
+        expect(steps).toMatch(/SEARCH aa USING .*\(activityId=\?\)/);
+      },
+    );
 
     it("lists an officer's own latest activity, most recent day first", async () => {
       const recent = await activities.myRecent(people.ola, 2);

@@ -8,10 +8,11 @@ import { openWorkflow, type Workflow } from "./support/workflow.js";
 const COORDINATOR = "coordinator.craven@ldg.example";
 const ASSIGNEE = "rachel.moorhouse@nypolice.example";
 
+/** The project's own sources: Prisma's generated clients (generated, generated-postgresql) are not ours. */
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
     const full = path.join(folder, name);
-    if (statSync(full).isDirectory()) return name === "generated" ? [] : sourceFiles(full);
+    if (statSync(full).isDirectory()) return name.startsWith("generated") ? [] : sourceFiles(full);
     return full.endsWith(".ts") ? [full] : [];
   });
 }

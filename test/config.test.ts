@@ -21,6 +21,15 @@ describe("configuration", () => {
     expect(loadConfig({ PORT: "" }).port).toBe(3978);
   });
 
+  it("takes a PostgreSQL server as the database", () => {
+    for (const url of [
+      "postgresql://ldg:secret@db.example:5432/ldg",
+      "postgres://db.example/ldg?sslmode=require",
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+  });
+
   it("leaves local mode when Slack or Teams credentials are set", () => {
     const slack = loadConfig({
       SLACK_BOT_TOKEN: "xoxb-1-2-abc",
@@ -47,6 +56,7 @@ describe("configuration", () => {
     [{ TZ: "Mars/Olympus" }, /TZ is invalid: expected an IANA time zone/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL is invalid: expected one of/],
     [{ DATABASE_URL: "mysql://db" }, /DATABASE_URL is invalid: expected a SQLite file URL/],
+    [{ DATABASE_URL: "postgresql://db.example:5432" }, /or a PostgreSQL URL such as postgresql:\/\//],
     [{ SLACK_BOT_TOKEN: "xoxb-1-2-abc" }, /SLACK_SIGNING_SECRET is needed/],
     [
       { SLACK_BOT_TOKEN: "token", SLACK_SIGNING_SECRET: "0123456789abcdef" },

@@ -299,5 +299,6 @@ describe("digests and the scheduling commands", () => {
     const unknown = run(["digest", "--area", "ZZZ"]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('"ZZZ" is not an area in the register.');
-  });
+    // Three command-line processes, each starting TypeScript and opening the database.
+  }, 90_000);
 });

@@ -2,7 +2,8 @@
 // themself; nobody else, and nobody learns who is in the register by asking. Problems' details,
 // which are about other people, stay out. Each export is audited.
 import { spawnSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -121,8 +122,8 @@ describe("privacy export", () => {
   });
 
   it("runs from the command line, writing a file only its owner can read, and refusing by --as", () => {
-    const folder = path.dirname(workflow.temp.databaseUrl.slice("file:".length));
-    // Run in the database's folder, so no .env is read.
+    // Run in a folder of its own, so no .env is read (the database may be SQLite or PostgreSQL).
+    const folder = mkdtempSync(path.join(tmpdir(), "ldg-privacy-cli-"));
     const ldg = (args: string[]) =>
       spawnSync(process.execPath, [LAUNCHER, ...args], {
         cwd: folder,
@@ -142,6 +143,7 @@ describe("privacy export", () => {
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toMatch(/Only an admin, or the person themself/);
     expect(ldg(["privacy", "export"]).status).toBe(2);
+    rmSync(folder, { recursive: true, force: true });
     // Three launches of the command line: each takes seconds on a busy machine.
   }, 180_000);
 });

@@ -1,10 +1,8 @@
 // The `ldg` commands: what each takes and does. main.ts parses the command line, handles errors
 // and exit codes; each command here returns the text to print.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
-import path from "node:path";
 import type { ParseArgsConfig } from "node:util";
-import Database from "better-sqlite3";
 import { Accountability } from "../core/accountability/accountability.js";
 import { Actions } from "../core/actions/actions.js";
 import { Activities } from "../core/activities/activities.js";
@@ -23,9 +21,8 @@ import { publicSummaryHtml, publicSummaryMarkdown } from "../reports/public-summ
 import { PrismaAccountabilityRepository } from "../store/accountability-repository.js";
 import { PrismaActivityRepository } from "../store/activity-repository.js";
 import { PrismaAreaPolicyRepository } from "../store/area-policy-repository.js";
-import { type Store, sqlitePath } from "../store/database.js";
+import { describeDatabase, migrateDatabase, type Store } from "../store/database.js";
 import { PrismaDigestRepository } from "../store/digest-repository.js";
-import { migrateSqlite } from "../store/migrate.js";
 import { PrismaPersonalDataRepository } from "../store/personal-data-repository.js";
 import { PrismaRegisterRepository } from "../store/register-repository.js";
 import { PrismaWorkflowRepository } from "../store/workflow-repository.js";
@@ -381,18 +378,11 @@ export const COMMANDS: Command[] = [
     usage: "",
     description: "Creates the database or brings it up to date with the committed migrations.",
     async run(input) {
-      const file = sqlitePath(input.databaseUrl);
-      mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      const database = new Database(file);
-      let applied: string[];
-      try {
-        applied = migrateSqlite(database);
-      } finally {
-        database.close();
-      }
+      const database = describeDatabase(input.databaseUrl);
+      const applied = await migrateDatabase(input.databaseUrl);
       return applied.length === 0
-        ? `${file} is up to date.`
-        : `Applied to ${file}:\n${applied.map((name) => `  ${name}`).join("\n")}`;
+        ? `${database} is up to date.`
+        : `Applied to ${database}:\n${applied.map((name) => `  ${name}`).join("\n")}`;
     },
   },
   {

@@ -11,6 +11,7 @@ import type { AuditEntry, OrganisationKind } from "../core/register/model.js";
 import { addCalendarDays } from "../core/time/due-date.js";
 import { writeAudit } from "./audit.js";
 import { dateToDay, dayToDate } from "./calendar-day.js";
+import { type Dialect, dialectOf } from "./dialect.js";
 import { Prisma } from "./generated/client.js";
 import { type Client, inTransaction } from "./transaction.js";
 
@@ -31,12 +32,17 @@ function toActivity(row: ActivityRow): Activity {
   };
 }
 
+const MONTH_OF_OCCURRED_ON: Record<Dialect, Prisma.Sql> = {
+  sqlite: Prisma.sql`strftime('%Y-%m', a."occurredOn")`,
+  postgresql: Prisma.sql`to_char(a."occurredOn", 'YYYY-MM')`,
+};
+
 /**
  * The counting query: one pass over the period through the `occurredOn` index, each activity
  * joined to its agencies by their primary key, grouped by month and agency. Exported so a test can
- * check its plan. `strftime` is SQLite's; a PostgreSQL store would use `to_char`.
+ * check its plan. The month's name is the one thing the two databases spell differently.
  */
-export function countsByAgencyAndMonthQuery(filter: ActivityCountFilter): Prisma.Sql {
+export function countsByAgencyAndMonthQuery(filter: ActivityCountFilter, dialect: Dialect): Prisma.Sql {
   const conditions = [
     Prisma.sql`a."occurredOn" >= ${dayToDate(filter.from)}`,
     Prisma.sql`a."occurredOn" < ${dayToDate(addCalendarDays(filter.to, 1))}`,
@@ -51,12 +57,12 @@ export function countsByAgencyAndMonthQuery(filter: ActivityCountFilter): Prisma
     conditions.push(visible.length > 0 ? Prisma.sql`(${Prisma.join(visible, " OR ")})` : Prisma.sql`0 = 1`);
   }
   return Prisma.sql`
-    SELECT strftime('%Y-%m', a."occurredOn") AS month, aa."agency" AS agency, COUNT(*) AS count
+    SELECT ${MONTH_OF_OCCURRED_ON[dialect]} AS month, aa."agency" AS agency, COUNT(*) AS count
     FROM "Activity" a
     JOIN "ActivityAgency" aa ON aa."activityId" = a."id"
     WHERE ${Prisma.join(conditions, " AND ")}
     GROUP BY month, aa."agency"
-    ORDER BY month, aa."agency"`;
+    ORDER BY month, CAST(aa."agency" AS TEXT)`;
 }
 
 export class PrismaActivityRepository implements ActivityRepository {
@@ -89,7 +95,7 @@ export class PrismaActivityRepository implements ActivityRepository {
   async countByAgencyAndMonth(filter: ActivityCountFilter): Promise<AgencyMonthCount[]> {
     const rows = await this.client.$queryRaw<
       { month: string; agency: OrganisationKind; count: bigint | number }[]
-    >(countsByAgencyAndMonthQuery(filter));
+    >(countsByAgencyAndMonthQuery(filter, dialectOf(this.client)));
     return rows.map((row) => ({ month: row.month, agency: row.agency, count: Number(row.count) }));
   }
 

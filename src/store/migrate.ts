@@ -1,6 +1,7 @@
-// Applies the committed migrations in prisma/migrations at start-up. It keeps Prisma's own
+// Applies the committed SQLite migrations in prisma/migrations at start-up. It keeps Prisma's own
 // bookkeeping table (`_prisma_migrations`, same columns and sha256 checksums), so `prisma migrate
 // status` and `deploy` agree with it, without spawning the Prisma CLI on every start.
+// PostgreSQL's are applied the same way by migrate-postgresql.ts.
 import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -9,13 +10,14 @@ import type BetterSqlite3 from "better-sqlite3";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 
-interface Migration {
+export interface Migration {
   name: string;
   sql: string;
   checksum: string;
 }
 
-function readMigrations(dir: string): Migration[] {
+/** The migrations in `dir`, oldest first: one folder each, named by time, holding migration.sql. */
+export function readMigrations(dir: string): Migration[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -49,9 +51,7 @@ export function migrateSqlite(db: BetterSqlite3.Database, dir = MIGRATIONS_DIR):
         .get(migration.name) as { checksum: string } | undefined;
       if (done) {
         if (done.checksum !== migration.checksum) {
-          throw new Error(
-            `Migration ${migration.name} was changed after it was applied; add a new migration instead.`,
-          );
+          throw changedAfterApplied(migration.name);
         }
         return;
       }
@@ -65,4 +65,8 @@ export function migrateSqlite(db: BetterSqlite3.Database, dir = MIGRATIONS_DIR):
     applyOnce.immediate();
   }
   return applied;
+}
+
+export function changedAfterApplied(name: string): Error {
+  return new Error(`Migration ${name} was changed after it was applied; add a new migration instead.`);
 }

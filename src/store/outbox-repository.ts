@@ -3,6 +3,7 @@
 import type { Recipient } from "../chat/platform.js";
 import type { OutboxEntry } from "../core/outbox.js";
 import type { Store } from "./database.js";
+import { dialectOf } from "./dialect.js";
 import { Prisma } from "./generated/client.js";
 
 // How long a claim holds: a sender that crashes mid-batch loses its claims after this, and the
@@ -93,13 +94,47 @@ export class PrismaOutboxStore {
 
   /** Claims up to `limit` pending messages due at `now`, oldest first, with their recipients. */
   async claimDue(now: Date, limit: number): Promise<ClaimedOutboxMessage[]> {
+    const claimedUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
+    return dialectOf(this.store) === "postgresql"
+      ? this.claimSkippingLocked(now, limit, claimedUntil)
+      : this.claimIfUnchanged(now, limit, claimedUntil);
+  }
+
+  /**
+   * PostgreSQL: one statement locks the oldest due rows that no other sender has locked and moves
+   * them past the lease. Senders running together each take different messages instead of racing
+   * for the same ones, and a row claimed meanwhile is re-checked under its lock and left out.
+   */
+  private async claimSkippingLocked(now: Date, limit: number, claimedUntil: Date) {
+    const claimed = await this.store.$queryRaw<{ id: string }[]>`
+      UPDATE "OutboxMessage" SET "nextAttemptAt" = ${claimedUntil}
+      WHERE "id" IN (
+        SELECT "id" FROM "OutboxMessage"
+        WHERE "state" = 'PENDING' AND "nextAttemptAt" <= ${now}
+        ORDER BY "createdAt", "id"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING "id"`;
+    if (claimed.length === 0) return [];
+    const rows = await this.store.outboxMessage.findMany({
+      where: { id: { in: claimed.map((row) => row.id) } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      include: { recipient: { select: recipientColumns } },
+    });
+    return rows.map((row) => toClaimed(row, claimedUntil));
+  }
+
+  /**
+   * SQLite (one writer at a time): read the due rows, then claim each with an update that only
+   * matches the row as it was read.
+   */
+  private async claimIfUnchanged(now: Date, limit: number, claimedUntil: Date) {
     const due = await this.store.outboxMessage.findMany({
       where: { state: "PENDING", nextAttemptAt: { lte: now } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: limit,
       include: { recipient: { select: recipientColumns } },
     });
-    const claimedUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
     // Each claim is a conditional update that only matches the row as it was read, so of two
     // senders that read it, exactly one wins; one transaction commits the batch's claims together.
     const updates = await this.store.$transaction(

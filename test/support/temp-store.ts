@@ -1,8 +1,13 @@
-// A real SQLite database in a fresh temporary folder, migrated like production, removed afterwards.
+// A real database for one test, migrated like production and removed afterwards: a SQLite file in
+// a fresh temporary folder, or, in the PostgreSQL test project (vitest.config.ts), a fresh database
+// on the project's PostgreSQL server.
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 import { openStore, type Store } from "../../src/store/database.js";
+import { administer, databaseUrl } from "./postgres-cluster.js";
 
 export interface TempStore {
   store: Store;
@@ -10,16 +15,41 @@ export interface TempStore {
   dispose(): Promise<void>;
 }
 
-export async function openTempStore(): Promise<TempStore> {
+/** The database the running test project uses. */
+export const testDatabase: "sqlite" | "postgresql" =
+  process.env.LDG_TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
+
+export function openTempStore(): Promise<TempStore> {
+  return testDatabase === "postgresql" ? openTempPostgresqlStore() : openTempSqliteStore();
+}
+
+async function openTempSqliteStore(): Promise<TempStore> {
   const folder = mkdtempSync(path.join(tmpdir(), "ldg-test-"));
-  const databaseUrl = `file:${path.join(folder, "ldg.db")}`;
-  const store = await openStore(databaseUrl);
+  const url = `file:${path.join(folder, "ldg.db")}`;
+  const store = await openStore(url);
   return {
     store,
-    databaseUrl,
+    databaseUrl: url,
     async dispose() {
       await store.$disconnect();
       rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openTempPostgresqlStore(): Promise<TempStore> {
+  const server = inject("postgresServerUrl");
+  const name = `ldg_test_${randomUUID().replaceAll("-", "")}`;
+  await administer(server, `CREATE DATABASE ${name}`);
+  const url = databaseUrl(server, name);
+  const store = await openStore(url);
+  return {
+    store,
+    databaseUrl: url,
+    async dispose() {
+      await store.$disconnect();
+      // FORCE: a child process a test started may still hold a connection.
+      await administer(server, `DROP DATABASE ${name} WITH (FORCE)`);
     },
   };
 }
