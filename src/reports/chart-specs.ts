@@ -21,7 +21,14 @@ export function openProblemsTrendSpec(
     mark: { type: "line", point: true },
     encoding: {
       x: { field: "week", type: "ordinal", sort: null, title: "Week ending" },
-      y: { field: "open", type: "quantitative", title: "Open problems", axis: { tickMinStep: 1 } },
+      // Whole numbers from 0 up, also when every week is 0 (Vega would centre a flat 0 line).
+      y: {
+        field: "open",
+        type: "quantitative",
+        title: "Open problems",
+        axis: { tickMinStep: 1, format: "d" },
+        scale: { domain: { unionWith: [0, 1] } },
+      },
       color: {
         field: "priority",
         type: "nominal",

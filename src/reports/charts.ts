@@ -5,8 +5,15 @@ import * as vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
 
+/**
+ * Vega-Lite writes its warnings to the console, which would break the bot's JSON log lines. The
+ * specs are the project's own (chart-specs.ts); the one warning they raise is harmless (a line
+ * with points is two layers, each stating the same scale domain).
+ */
+const QUIET = vega.logger(vega.None);
+
 export async function chartSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
+  const view = new vega.View(vega.parse(compile(spec, { logger: QUIET }).spec), { renderer: "none" });
   try {
     return await view.toSVG();
   } finally {
