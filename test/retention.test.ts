@@ -3,12 +3,8 @@
 // notes go too; what the measures count stays; each redaction is audited once; a second run does
 // nothing; and the scheduler runs it as the job "retention".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  PERSONAL_PROBLEM_FIELDS,
-  REDACTED_TEXT,
-  Retention,
-  retentionCutoff,
-} from "../src/core/retention/retention.js";
+import { PERSONAL_PROBLEM_FIELDS } from "../src/core/problems/model.js";
+import { REDACTED_TEXT, Retention, retentionCutoff } from "../src/core/retention/retention.js";
 import { createLogger } from "../src/log.js";
 import { createScheduler } from "../src/schedule/create-scheduler.js";
 import { PrismaRetentionRepository } from "../src/store/retention-repository.js";

@@ -6,23 +6,12 @@ import type {
   PeriodProblem,
   PeriodQuery,
 } from "../core/accountability/model.js";
+import { PERSONAL_PROBLEM_FIELDS } from "../core/problems/model.js";
 import type { AuditEntry } from "../core/register/model.js";
 import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE } from "../core/time/due-date.js";
 import { writeAudit } from "./audit.js";
 import { dateToDay, dayToDate } from "./calendar-day.js";
 import type { Client } from "./transaction.js";
-
-const PERSONAL_FIELDS = [
-  "description",
-  "locationText",
-  "postcode",
-  "gridReference",
-  "victimOrTarget",
-  "guardian",
-  "offender",
-  "handler",
-  "placeManager",
-] as const;
 
 export class PrismaAccountabilityRepository implements AccountabilityRepository {
   constructor(
@@ -72,7 +61,7 @@ export class PrismaAccountabilityRepository implements AccountabilityRepository 
         partners: row.partners.map((partner) => partner.organisation),
         outcome: row.outcome,
         assessment: row.assessment,
-        personalDetails: PERSONAL_FIELDS.map((field) => row[field]).filter(
+        personalDetails: PERSONAL_PROBLEM_FIELDS.map((field) => row[field]).filter(
           (value): value is string => typeof value === "string" && value.trim() !== "",
         ),
       }))

@@ -2,10 +2,10 @@
 // details and their actions' update texts, writes back their scrubbed free text and, once every
 // problem on its agenda is redacted, empties a meeting's notes, all in the caller's transaction.
 
+import { PERSONAL_PROBLEM_FIELDS } from "../core/problems/model.js";
 import type { AuditEntry } from "../core/register/model.js";
 import {
   type KeptTexts,
-  PERSONAL_PROBLEM_FIELDS,
   type ProblemTexts,
   REDACTED_TEXT,
   type RedactedProblem,

@@ -195,3 +195,19 @@ export interface WorkflowRepository {
   recordAudit(entry: AuditEntry): Promise<void>;
   enqueue(entries: OutboxEntry[]): Promise<void>;
 }
+
+/**
+ * A problem's fields that may hold personal details: never shown beyond those allowed, scrubbed
+ * from text that goes outside the partnership, and emptied by the retention job.
+ */
+export const PERSONAL_PROBLEM_FIELDS = [
+  "description",
+  "locationText",
+  "postcode",
+  "gridReference",
+  "victimOrTarget",
+  "guardian",
+  "offender",
+  "handler",
+  "placeManager",
+] as const;

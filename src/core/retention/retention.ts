@@ -6,25 +6,13 @@
 // Officers' activity notes go after the same period. Each problem's redaction is audited in the same
 // transaction; running again finds nothing left to do.
 import { redactPersonalDetails } from "../accountability/redact.js";
+import { PERSONAL_PROBLEM_FIELDS } from "../problems/model.js";
 import type { AuditEntry } from "../register/model.js";
 
 /** What the retention job leaves where an action update's text was. */
 export const REDACTED_TEXT = "[removed after the retention period]";
 
 export const DEFAULT_RETENTION_MONTHS = 12;
-
-/** A problem's fields that may hold personal details; the retention job empties them all. */
-export const PERSONAL_PROBLEM_FIELDS = [
-  "description",
-  "locationText",
-  "postcode",
-  "gridReference",
-  "victimOrTarget",
-  "guardian",
-  "offender",
-  "handler",
-  "placeManager",
-] as const;
 
 /** The free text kept after redaction, by record, as stored. */
 export interface KeptTexts {
