@@ -106,7 +106,7 @@ describe("answering an escalation", () => {
       OFFICER,
     ]);
     const { message } = renderOutboxMessage("escalation.answered", told[0]?.payload);
-    expect(message.summary).toMatch(/^The Strategic Board asked for more information/);
+    expect(message.summary).toMatch(new RegExp(`^The Strategic Board asked for more information on ${ref} `));
 
     const card = await services.interactions.command(coordinator, `problem ${ref}`);
     if (card.kind !== "message") throw new Error(`expected message, got ${card.kind}`);

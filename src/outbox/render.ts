@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Block, Button, ChatMessage } from "../chat/message.js";
 import type { Attachment, OutboundMessage } from "../chat/platform.js";
-import { DECISION_WORDS } from "../core/board/board-answers.js";
+import { decidedOn } from "../core/board/board-answers.js";
 import { CHASE_STEPS } from "../core/chasing/model.js";
 import { boardDigestSchema, weeklyDigestSchema } from "../core/digests/model.js";
 import { boardDigestMessage, weeklyDigestMessage } from "../core/digests/render-chat.js";
@@ -210,7 +210,7 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
     (answer) => ({
       message: compose(
         answer,
-        `The Strategic Board ${DECISION_WORDS[answer.decision]} ${answer.ref}`,
+        `The Strategic Board ${decidedOn(answer.decision, answer.ref)}`,
         answer.reason,
         [fact("Answered by", answer.answeredBy), fact("Reason", answer.reason)],
       ),

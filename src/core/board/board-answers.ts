@@ -16,6 +16,13 @@ export const DECISION_WORDS: Record<BoardDecision, string> = {
   DECLINED: "declined",
 };
 
+/** The decision with what it was about: "accepted CRA-2026-0001", "asked for more information on ...". */
+export function decidedOn(decision: BoardDecision, subject: string): string {
+  return decision === "MORE_INFORMATION"
+    ? `${DECISION_WORDS[decision]} on ${subject}`
+    : `${DECISION_WORDS[decision]} ${subject}`;
+}
+
 const answerSchema = z.object({
   decision: z.enum(["ACCEPTED", "MORE_INFORMATION", "DECLINED"], {
     message: "must be accept, ask for more, or decline",
@@ -66,7 +73,7 @@ export class BoardAnswers {
     if (problem.status !== "ESCALATED" || answeredAlready) {
       throw new InvalidInput([
         latest && answeredAlready
-          ? `${latest.answeredByName} has already ${DECISION_WORDS[latest.decision]} this escalation: ${latest.reason}`
+          ? `${latest.answeredByName} has already ${decidedOn(latest.decision, "this escalation")}: ${latest.reason}`
           : `${problem.ref} is not waiting for the board (it is ${problem.status.toLowerCase()}).`,
       ]);
     }
