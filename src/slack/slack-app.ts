@@ -2,11 +2,13 @@
 // request), or Socket Mode when an app-level token is set. Every handler acknowledges first.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import type { AppServices } from "../services.js";
 import type { PrismaSlackEvents } from "../store/slack-event-repository.js";
 import { registerAppHome } from "./app-home.js";
 import { boltLogger } from "./bolt-logger.js";
+import { BotAuthorization } from "./bot-authorization.js";
 import { registerButtons } from "./buttons.js";
 import { registerSlashCommand } from "./commands.js";
 import { registerDirectMessages } from "./direct-messages.js";
@@ -51,10 +53,16 @@ export interface RunningSlackApp {
 
 export function createSlackApp(options: SlackAppOptions): RunningSlackApp {
   const { settings, services, events, logger, problemChannels } = options;
+  const clientOptions = interactiveClientOptions(settings, logger);
+  const botAuthorization = new BotAuthorization(
+    new WebClient(settings.botToken, clientOptions),
+    settings.botToken,
+    logger,
+  );
   const common = {
-    token: settings.botToken,
+    authorize: botAuthorization.authorize,
     logger: boltLogger(logger),
-    clientOptions: interactiveClientOptions(settings, logger),
+    clientOptions,
   };
   const receiver = settings.appToken
     ? undefined
@@ -107,6 +115,7 @@ export function createSlackApp(options: SlackAppOptions): RunningSlackApp {
         }
       : {}),
     async start() {
+      await botAuthorization.check();
       if (!receiver) await app.start();
     },
     async stop() {
