@@ -177,6 +177,51 @@ describe("retention", () => {
     expect(await store.auditEvent.count()).toBe(auditCount);
   });
 
+  it("removes messages delivered or given up, and email links expired, before the period; keeps the rest", async () => {
+    const { store } = workflow.temp;
+    const officer = await store.contact.findUniqueOrThrow({ where: { email: OFFICER } });
+    const old = new Date("2025-05-01T10:00:00Z");
+    const message = (key: string, state: "SENT" | "FAILED" | "PENDING", createdAt: Date) => ({
+      key,
+      recipientId: officer.id,
+      kind: "problem.raised",
+      payload: { ref: oldRef, title: "Dealing from a flat" },
+      state,
+      createdAt,
+    });
+    await store.outboxMessage.createMany({
+      data: [
+        message("retention:old-sent", "SENT", old),
+        message("retention:old-failed", "FAILED", old),
+        message("retention:old-pending", "PENDING", old),
+        message("retention:new-sent", "SENT", workflow.clock.now),
+      ],
+    });
+    const link = (id: string, expiresAt: Date) => ({
+      id,
+      contactId: officer.id,
+      intent: "action.accept",
+      target: "action-1",
+      expiresAt,
+    });
+    await store.emailLink.createMany({
+      data: [link("retention-old-link", old), link("retention-new-link", workflow.clock.now)],
+    });
+
+    const result = await new Retention(new PrismaRetentionRepository(store), 12).run(workflow.clock.now);
+    expect(result).toMatchObject({ messagesRemoved: 2, emailLinksRemoved: 1 });
+    const keys = (await store.outboxMessage.findMany({ where: { key: { startsWith: "retention:" } } })).map(
+      (row) => row.key,
+    );
+    expect(keys.sort()).toEqual(["retention:new-sent", "retention:old-pending"]);
+    expect((await store.emailLink.findMany()).map((row) => row.id)).toEqual(["retention-new-link"]);
+    expect(await store.auditEvent.findMany({ where: { verb: "outbox.removed" } })).toMatchObject([
+      { actorId: null, after: { messages: 2, emailLinks: 1, retentionMonths: 12 } },
+    ]);
+    const again = await new Retention(new PrismaRetentionRepository(store), 12).run(workflow.clock.now);
+    expect(again).toMatchObject({ messagesRemoved: 0, emailLinksRemoved: 0 });
+  });
+
   it("runs as the scheduled job `retention`, with the configured period", async () => {
     const { store } = workflow.temp;
     workflow.clock.now = new Date("2026-06-16T02:30:00Z");

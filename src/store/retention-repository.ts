@@ -94,6 +94,15 @@ export class PrismaRetentionRepository implements RetentionRepository {
     return count;
   }
 
+  async removeOldMessages(cutoff: Date): Promise<{ messages: number; emailLinks: number }> {
+    // Messages still to deliver stay, however old: the outbox gives them up in its own time.
+    const messages = await this.client.outboxMessage.deleteMany({
+      where: { state: { in: ["SENT", "FAILED"] }, createdAt: { lt: cutoff } },
+    });
+    const emailLinks = await this.client.emailLink.deleteMany({ where: { expiresAt: { lt: cutoff } } });
+    return { messages: messages.count, emailLinks: emailLinks.count };
+  }
+
   async recordAudit(entry: AuditEntry): Promise<void> {
     await writeAudit(this.client, entry);
   }

@@ -48,6 +48,11 @@ export interface RetentionRepository {
   redactProblem(problemId: string, at: Date, kept: KeptTexts): Promise<RedactedProblem>;
   /** Empties the notes of activities that happened before `cutoff`; returns how many. */
   redactActivityNotes(cutoff: Date): Promise<number>;
+  /**
+   * Removes messages written before `cutoff` that were delivered or given up (their payloads carry
+   * references, titles and action texts), and email links that expired before it. Returns how many.
+   */
+  removeOldMessages(cutoff: Date): Promise<{ messages: number; emailLinks: number }>;
   recordAudit(entry: AuditEntry): Promise<void>;
 }
 
@@ -72,7 +77,13 @@ export class Retention {
     private readonly months: number = DEFAULT_RETENTION_MONTHS,
   ) {}
 
-  async run(now: Date): Promise<{ problemsRedacted: number; activityNotesRedacted: number; cutoff: string }> {
+  async run(now: Date): Promise<{
+    problemsRedacted: number;
+    activityNotesRedacted: number;
+    messagesRemoved: number;
+    emailLinksRemoved: number;
+    cutoff: string;
+  }> {
     const cutoff = retentionCutoff(now, this.months);
     let problemsRedacted = 0;
     for (;;) {
@@ -116,7 +127,28 @@ export class Retention {
       }
       return count;
     });
-    return { problemsRedacted, activityNotesRedacted, cutoff: cutoff.toISOString() };
+    const removed = await this.repository.transaction(async (repository) => {
+      const counts = await repository.removeOldMessages(cutoff);
+      if (counts.messages + counts.emailLinks > 0) {
+        await repository.recordAudit({
+          actorId: null,
+          actorLabel: ACTOR_LABEL,
+          verb: "outbox.removed",
+          entityType: "OutboxMessage",
+          entityId: `before ${cutoff.toISOString()}`,
+          before: null,
+          after: { ...counts, retentionMonths: this.months },
+        });
+      }
+      return counts;
+    });
+    return {
+      problemsRedacted,
+      activityNotesRedacted,
+      messagesRemoved: removed.messages,
+      emailLinksRemoved: removed.emailLinks,
+      cutoff: cutoff.toISOString(),
+    };
   }
 }
 
