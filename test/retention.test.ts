@@ -222,6 +222,30 @@ describe("retention", () => {
     expect(again).toMatchObject({ messagesRemoved: 0, emailLinksRemoved: 0 });
   });
 
+  it("redacts a problem again when it was reopened and closed after its redaction", async () => {
+    const { store } = workflow.temp;
+    const coordinator = await workflow.actorFor(COORDINATOR);
+    workflow.clock.now = new Date("2026-06-16T10:00:00Z");
+    await workflow.problems.reopen(coordinator, oldRef, "The dealing has started again");
+    // Details typed while it was open again.
+    await store.problem.update({ where: { ref: oldRef }, data: { victimOrTarget: "Cy Example (81)" } });
+    await workflow.problems.close(coordinator, oldRef, {
+      outcome: "Stopped again; Cy Example is safe",
+      assessment: "Second warrant",
+    });
+    const retention = new Retention(new PrismaRetentionRepository(store), 12);
+    expect(await retention.run(workflow.clock.now)).toMatchObject({ problemsRedacted: 0 });
+
+    workflow.clock.now = new Date("2027-06-20T10:00:00Z");
+    const result = await retention.run(workflow.clock.now);
+    expect(result.problemsRedacted).toBeGreaterThanOrEqual(1);
+    const after = await store.problem.findUniqueOrThrow({ where: { ref: oldRef } });
+    expect(after.victimOrTarget).toBeNull();
+    expect(after.outcome).not.toContain("Cy Example");
+    expect(await retention.run(workflow.clock.now)).toMatchObject({ problemsRedacted: 0 });
+    workflow.clock.now = new Date("2026-06-15T10:00:00Z");
+  });
+
   it("runs as the scheduled job `retention`, with the configured period", async () => {
     const { store } = workflow.temp;
     workflow.clock.now = new Date("2026-06-16T02:30:00Z");

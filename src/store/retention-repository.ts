@@ -30,7 +30,12 @@ export class PrismaRetentionRepository implements RetentionRepository {
 
   async problemsDueRedaction(cutoff: Date, limit: number) {
     const rows = await this.client.problem.findMany({
-      where: { status: "CLOSED", redactedAt: null, closedAt: { lt: cutoff } },
+      where: {
+        status: "CLOSED",
+        closedAt: { lt: cutoff },
+        // Never redacted, or reopened and closed again since: details may have been added meanwhile.
+        OR: [{ redactedAt: null }, { redactedAt: { lt: this.client.problem.fields.closedAt } }],
+      },
       select: { id: true, ref: true, closedAt: true },
       orderBy: { closedAt: "asc" },
       take: limit,

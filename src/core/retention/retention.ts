@@ -41,7 +41,7 @@ export interface RedactedProblem {
 
 export interface RetentionRepository {
   transaction<T>(work: (repository: RetentionRepository) => Promise<T>): Promise<T>;
-  /** Closed before `cutoff` and not yet redacted, oldest first. */
+  /** Closed before `cutoff` and not redacted since they were last closed, oldest first. */
   problemsDueRedaction(cutoff: Date, limit: number): Promise<{ id: string; ref: string; closedAt: Date }[]>;
   textsOf(problemId: string): Promise<ProblemTexts>;
   /** Empties the personal fields, writes the scrubbed texts, and marks the problem redacted. */
