@@ -160,14 +160,14 @@ const messages: Record<string, ChatMessage> = {
       {
         kind: "chart",
         title: "Open problems by priority, last 12 weeks",
-        alt: "RED: 1 at 22/09/2026, 3 at 08/12/2026",
+        lines: ["RED: 1 at 22/09/2026, 3 at 08/12/2026"],
         spec: openProblemsTrendSpec([{ weekEnding: "2026-12-08", priority: "RED", open: 3 }]),
         imageUrl: "https://ldg.example.org/charts/0123456789abcdef0123456789abcdef.png",
       },
       {
         kind: "chart",
         title: "Actions done on time by agency, last 12 weeks",
-        alt: "police: 80% of 5",
+        lines: ["police: 80% of 5"],
         spec: onTimeByAgencySpec([{ agency: "police", percent: 80 }]),
       },
     ],

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatMessage } from "../src/chat/message.js";
+import { type ChatMessage, chartAltText } from "../src/chat/message.js";
 import { Activities } from "../src/core/activities/activities.js";
 import type { Actor } from "../src/core/actor.js";
 import { type CommandContext, runCommand } from "../src/core/commands/dispatch.js";
@@ -184,7 +184,7 @@ describe("digests and the scheduling commands", () => {
       "Open problems by priority, last 12 weeks",
       "Actions done on time by agency, last 12 weeks",
     ]);
-    expect(charts[0]?.alt).toBe(
+    expect(charts[0] && chartAltText(charts[0])).toBe(
       "RED: 0 at 22/09/2026, 1 at 08/12/2026; AMBER: 0 at 22/09/2026, 0 at 08/12/2026; GREEN: 0 at 22/09/2026, 0 at 08/12/2026",
     );
     for (const chart of charts) {

@@ -79,7 +79,7 @@ describe("Slack as an outbox channel", () => {
     await platform.send(rachel, {
       message: {
         summary: "Craven weekly digest",
-        blocks: [{ kind: "chart", title: "Open problems by priority, last 12 weeks", alt, spec }],
+        blocks: [{ kind: "chart", title: "Open problems by priority, last 12 weeks", lines: [alt], spec }],
       },
     });
     const posted = api.callsTo("chat.postMessage").at(-1)?.args as { blocks: unknown[] };

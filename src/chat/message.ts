@@ -55,10 +55,10 @@ export type Block =
   | { kind: "buttons"; buttons: Button[] }
   /**
    * A chart, as a Vega-Lite spec with its counts inline: drawn as a picture where the platform
-   * shows one. `alt` says the same in words, for screen readers and where no picture can be shown.
+   * shows one. `lines` say the same in words, for screen readers and where no picture can be shown.
    * `imageUrl` is filled in by a platform that shows pictures by address (Teams), just before it sends.
    */
-  | { kind: "chart"; title: string; alt: string; spec: ChartSpec; imageUrl?: string };
+  | { kind: "chart"; title: string; lines: string[]; spec: ChartSpec; imageUrl?: string };
 
 /** A Vega-Lite spec (src/reports/chart-specs.ts builds them). */
 export type ChartSpec = TopLevelSpec;
@@ -69,6 +69,11 @@ export interface ChatMessage {
   summary: string;
   /** The protective marking (OFFICIAL, OFFICIAL-SENSITIVE) of a message about problems: an email's subject starts with it. */
   classification?: string;
+}
+
+/** A chart's words as one line, for a picture's alternative text. */
+export function chartAltText(chart: Extract<Block, { kind: "chart" }>): string {
+  return chart.lines.join("; ");
 }
 
 export function textMessage(text: string): ChatMessage {

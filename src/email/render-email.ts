@@ -68,10 +68,7 @@ function blockHtml(block: Block, button: (button: Button) => string | undefined)
     }
     case "chart":
       // A chart's figures in words: mail clients block pictures from elsewhere by default.
-      return `<ul>${block.alt
-        .split("; ")
-        .map((line) => `<li>${escapeLines(line)}</li>`)
-        .join("")}</ul>`;
+      return `<ul>${block.lines.map((line) => `<li>${escapeLines(line)}</li>`).join("")}</ul>`;
   }
 }
 
@@ -95,10 +92,7 @@ function blockText(block: Block, linkFor: (button: Button) => string | undefined
     case "divider":
       return "----";
     case "chart":
-      return block.alt
-        .split("; ")
-        .map((line) => `- ${line}`)
-        .join("\n");
+      return block.lines.map((line) => `- ${line}`).join("\n");
     case "buttons":
       return block.buttons
         .flatMap((button) => {

@@ -2,7 +2,7 @@
 // text is escaped and every object stays within Slack's limits; a message that would pass 50
 // blocks keeps its first blocks and its buttons, and says that the rest did not fit.
 import type { ActionsBlock, KnownBlock, SectionBlock, Button as SlackButton } from "@slack/types";
-import type { Block, Button, ChatMessage } from "../chat/message.js";
+import { type Block, type Button, type ChatMessage, chartAltText } from "../chat/message.js";
 import { LIMITS, mrkdwn, plain, truncate } from "./text.js";
 
 export interface SlackMessage {
@@ -72,7 +72,7 @@ function renderBlock(block: Block): KnownBlock[] {
       return block.buttons.length === 0 ? [] : [buttons(block.buttons)];
     case "chart":
       // The picture follows as a file where it can (charts.ts); the message says it in words.
-      return sections(block.alt);
+      return sections(chartAltText(block));
   }
 }
 

@@ -2,7 +2,7 @@
 // PNG files uploaded into the same conversation, where Slack shows them inline. Files are Slack's
 // own, under its access rules: no picture of the LDG's figures is served from a public address.
 import type { WebClient } from "@slack/web-api";
-import type { ChatMessage } from "../chat/message.js";
+import { type ChatMessage, chartAltText } from "../chat/message.js";
 import { chartPng } from "../reports/charts.js";
 import { truncate } from "./text.js";
 
@@ -21,7 +21,7 @@ export async function uploadCharts(client: WebClient, channel: string, message: 
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-|-$/g, "")}.png`,
       title: block.title,
-      alt_text: truncate(block.alt, ALT_TEXT_LIMIT),
+      alt_text: truncate(chartAltText(block), ALT_TEXT_LIMIT),
     });
   }
 }

@@ -2,7 +2,7 @@
 // from the generic message template (adaptive-cards/message.json). Buttons become Action.Execute
 // with the button's intent as the verb, so a press comes back as an `adaptiveCard/action` invoke.
 import { type Attachment, CardFactory } from "botbuilder";
-import type { Block, Button, ChatMessage } from "../chat/message.js";
+import { type Block, type Button, type ChatMessage, chartAltText } from "../chat/message.js";
 import { escapeMarkdown } from "./markdown.js";
 import { expandCard } from "./templates.js";
 
@@ -56,8 +56,8 @@ function escaped(block: Exclude<Block, { kind: "divider" }>) {
       return {
         kind: block.kind,
         title: block.title,
-        alt: block.alt,
-        altShown: escapeMarkdown(block.alt),
+        alt: chartAltText(block),
+        altShown: escapeMarkdown(chartAltText(block)),
         imageUrl: block.imageUrl ?? "",
       };
   }

@@ -15,7 +15,7 @@ function toMessage(document: DigestDocument): ChatMessage {
       blocks.push({
         kind: "chart",
         title: section.title,
-        alt: section.lines.join("; "),
+        lines: section.lines,
         spec: section.chart,
       });
     } else if (section.lines.length > 0) blocks.push({ kind: "list", items: section.lines });
