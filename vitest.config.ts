@@ -11,6 +11,7 @@ const POSTGRESQL_SUITES = [
   "test/demo.test.ts",
   "test/activities.test.ts",
   "test/outbox.test.ts",
+  "test/outbox-interrupted-send.test.ts",
   "test/problems.test.ts",
   "test/workflow-scenario.test.ts",
   "test/access-matrix.test.ts",

@@ -1,7 +1,8 @@
 // Fault run: a replica (the real scheduler and outbox sender, test/support/replica.ts) is killed
 // with SIGKILL while it delivers a chase run, at a random moment, and a new one is started on the
-// same database. Slack is a local stand-in that records every message. Counts, for each database and
-// round: the messages due, the reminders among them, and those Slack got twice or never.
+// same database. Slack is a local stand-in that records every message and answers conversations.history,
+// where the new replica looks for the message the killed one was sending. Counts, for each database
+// and round: the messages due, the reminders among them, and those Slack got twice or never.
 // Run: npm run bench:sigkill   (BENCH_SIGKILL_ROUNDS, default 3; PostgreSQL from TEST_POSTGRES_URL
 // or a throwaway cluster from Debian's binaries, skipped with a notice when neither is there)
 import { randomUUID } from "node:crypto";
@@ -39,6 +40,8 @@ interface RoundFigures {
   reminders: number;
   /** Reminders Slack had received when the replica was killed. */
   remindersBeforeKill: number;
+  /** Messages the new replica found cut off mid-send, and looked for in Slack before sending again. */
+  lookedUp: number;
   duplicates: number;
   missing: number;
   notSent: number;
@@ -66,7 +69,11 @@ function postCount(slack: SlackApiStandIn): number {
 }
 
 async function round(url: string): Promise<RoundFigures> {
-  const slack = await startSlackApiStandIn();
+  // Slack stamps messages on the replicas' clock, so that they can look back from their own time.
+  const startedAt = Date.now();
+  const slack = await startSlackApiStandIn({
+    now: () => new Date(FIRST_CLOCK.getTime() + Date.now() - startedAt),
+  });
   const store = await openStore(url);
   try {
     await seed(store, slack);
@@ -114,6 +121,7 @@ async function round(url: string): Promise<RoundFigures> {
       due: messages.length,
       reminders: messages.filter((message) => message.kind === "chase.reminders").length,
       remindersBeforeKill,
+      lookedUp: slack.callsTo("conversations.history").length,
       duplicates,
       missing,
       notSent: messages.filter((message) => message.state !== "SENT").length,
@@ -146,7 +154,7 @@ async function onPostgresql(server: string): Promise<RoundFigures> {
 function report(database: string, rounds: RoundFigures[]): void {
   console.log(`\n${database}: ${rounds.length} rounds, each one SIGKILL mid-delivery and a restart`);
   console.log(
-    "round  messages due  reminders  reminders before kill  sent twice  never sent  not marked sent",
+    "round  messages due  reminders  reminders before kill  looked up  sent twice  never sent  not marked sent",
   );
   for (const [index, figures] of rounds.entries()) {
     console.log(
@@ -155,6 +163,7 @@ function report(database: string, rounds: RoundFigures[]): void {
         String(figures.due).padStart(13),
         String(figures.reminders).padStart(10),
         String(figures.remindersBeforeKill).padStart(22),
+        String(figures.lookedUp).padStart(10),
         String(figures.duplicates).padStart(11),
         String(figures.missing).padStart(11),
         String(figures.notSent).padStart(16),
@@ -169,9 +178,8 @@ function check(database: string, rounds: RoundFigures[]): void {
   if (rounds.some((figures) => figures.missing > 0 || figures.notSent > 0)) {
     failures.push(`${database}: a message was lost`);
   }
-  // A sender sends one message at a time, so one kill can repeat at most the message in flight.
-  if (rounds.some((figures) => figures.duplicates > 1)) {
-    failures.push(`${database}: more than one message repeated after one kill`);
+  if (rounds.some((figures) => figures.duplicates > 0)) {
+    failures.push(`${database}: a message was sent twice`);
   }
 }
 

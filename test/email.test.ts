@@ -121,6 +121,12 @@ describe("email as a channel", () => {
     const { parsed } = mail;
     expect(parsed.subject).toBe(`OFFICIAL-SENSITIVE: New action for ${AMBULANCE} on ${ref}`);
     expect(parsed.from?.text).toContain("ldg-bot@ldg.example");
+    // The outbox message's id, so that a copy sent again after a crash is the same email to a mail store.
+    const sent = await temp.store.outboxMessage.findFirstOrThrow({
+      where: { kind: "action.assigned", recipient: { email: EMAIL_SPOC } },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(parsed.messageId).toBe(`<${sent.id}@ldg.example>`);
     for (const part of [parsed.text ?? "", parsed.html || ""]) {
       expect(part).toContain(ref);
       expect(part).toContain("Check the ambulance response times");

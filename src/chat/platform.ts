@@ -24,6 +24,11 @@ export interface Attachment {
 export interface OutboundMessage {
   message: ChatMessage;
   attachments?: Attachment[];
+  /**
+   * The outbox message's id. A platform that can look back at what it sent keeps it with the
+   * message (see `wasDelivered`); email makes it the Message-ID, so a mail store sees a repeat.
+   */
+  deliveryId?: string;
 }
 
 export class RecipientUnreachable extends Error {}
@@ -47,4 +52,10 @@ export interface ChatPlatform {
    * platform asked for a pause, any other error to retry.
    */
   send(recipient: Recipient, outbound: OutboundMessage): Promise<void>;
+  /**
+   * Whether the message sent with this `deliveryId` reached the recipient on or after `since`: asked
+   * when an attempt was cut off mid-send, before sending again. Platforms that cannot look back
+   * (Teams, email) leave it out, and the message is sent again: twice rather than never.
+   */
+  wasDelivered?(recipient: Recipient, deliveryId: string, since: Date): Promise<boolean>;
 }

@@ -74,6 +74,9 @@ export class EmailPlatform implements ChatPlatform {
       await this.options.transport.sendMail({
         from: this.options.settings.from,
         to: recipient.email,
+        ...(outbound.deliveryId
+          ? { messageId: messageIdFor(outbound.deliveryId, this.options.settings.from) }
+          : {}),
         subject: email.subject,
         text: email.text,
         html: email.html,
@@ -100,4 +103,13 @@ export class EmailPlatform implements ChatPlatform {
       throw new RecipientUnreachable(`the mail server refused ${recipient.name}'s address`);
     }
   }
+}
+
+/**
+ * The same outbox message always gets the same Message-ID, so a mail store that already holds it
+ * can drop a second copy sent after a crash (SMTP offers no way to ask whether the first arrived).
+ */
+function messageIdFor(deliveryId: string, from: string): string {
+  const domain = /@([^>\s]+)/.exec(from)?.[1] ?? "ldg-bot.invalid";
+  return `<${deliveryId}@${domain}>`;
 }

@@ -158,7 +158,7 @@ export class OutboxSender {
     }
     let outbound: OutboundMessage;
     try {
-      outbound = renderOutboxMessage(message.kind, message.payload);
+      outbound = { ...renderOutboxMessage(message.kind, message.payload), deliveryId: message.id };
     } catch (error) {
       if (error instanceof InvalidOutboxPayload) return { result: "failed", error: error.message };
       throw error;
@@ -170,6 +170,12 @@ export class OutboxSender {
         error: `no way to reach ${recipient.name}: no Slack, Teams or email`,
         unreachableOn: ["ANY"],
       };
+    }
+    if (message.unconfirmedSendSince) {
+      const deliveredOn = await this.findUnconfirmedDelivery(message, message.unconfirmedSendSince, channels);
+      if (deliveredOn) return { result: "sent", channel: deliveredOn };
+    } else {
+      await this.store.markSending(message.id, this.now());
     }
     const unreachable: string[] = [];
     const refusedBy: string[] = [];
@@ -198,6 +204,36 @@ export class OutboxSender {
       error: `no way to reach ${recipient.name}: ${unreachable.join("; ")}`,
       unreachableOn: refusedBy,
     };
+  }
+
+  /**
+   * An earlier attempt may have reached the person without hearing so: the channel that shows it did
+   * (one that can look back at what it sent), if any. A look-up that fails counts as not found, so
+   * the message goes again: twice rather than never.
+   */
+  private async findUnconfirmedDelivery(
+    message: ClaimedOutboxMessage,
+    since: Date,
+    channels: ChatPlatform[],
+  ): Promise<string | undefined> {
+    for (const channel of channels) {
+      if (!channel.wasDelivered) continue;
+      try {
+        if (await channel.wasDelivered(message.recipient, message.id, since)) {
+          this.logger.info(
+            { outboxId: message.id, kind: message.kind, channel: channel.name },
+            "outbox message had arrived before its sender stopped; not sent again",
+          );
+          return channel.name;
+        }
+      } catch (error) {
+        this.logger.warn(
+          { outboxId: message.id, channel: channel.name, ...errorKind(error) },
+          "could not check whether an interrupted send arrived; sending again",
+        );
+      }
+    }
+    return undefined;
   }
 
   /** Runs `deliverDue` now and then every `intervalMs` after each pass ends, so passes never overlap. */

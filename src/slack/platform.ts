@@ -1,6 +1,8 @@
 // Slack as a channel for the outbox: a direct message from the bot, with any calendar file
 // uploaded into the same DM. Someone with no Slack user yet is looked up by email (and linked).
 // A 429 pauses every Slack send until Slack's Retry-After has passed; the outbox retries them then.
+// Each DM carries its outbox id as message metadata, so a send cut off by a crash can be looked for
+// in the DM's history before it is sent again.
 import type { WebClient } from "@slack/web-api";
 import {
   type ChatPlatform,
@@ -22,6 +24,12 @@ const UNREACHABLE = new Set([
   "cannot_dm_bot",
   "user_not_visible",
 ]);
+
+/** The metadata event that carries an outbox message's id with what the bot posted. */
+const DELIVERY_EVENT = "ldg_outbox_message";
+/** A cut-off send is looked for from a little before it began, in case clocks differ. */
+const CLOCK_DIFFERENCE_MS = 5 * 60_000;
+const MAX_HISTORY_PAGES = 5;
 
 export interface SlackPlatformOptions {
   /** A client that rejects rate-limited calls at once (rejectRateLimitedCalls), so the outbox decides. */
@@ -63,13 +71,42 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
+  /**
+   * Looks through the DM from `since` for the message carrying `deliveryId` in its metadata. Only
+   * the bot's own recent messages to this person are there, so a few pages at most.
+   */
+  async wasDelivered(recipient: Recipient, deliveryId: string, since: Date): Promise<boolean> {
+    const channel = await this.directMessageChannel(recipient);
+    const oldest = ((since.getTime() - CLOCK_DIFFERENCE_MS) / 1000).toFixed(6);
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      const history = await this.options.client.conversations.history({
+        channel,
+        oldest,
+        limit: 200,
+        include_all_metadata: true,
+        ...(cursor ? { cursor } : {}),
+      });
+      // The client types the payload as an empty object: it is what the bot put there.
+      const found = history.messages?.some(
+        (message) =>
+          message.metadata?.event_type === DELIVERY_EVENT &&
+          (message.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id === deliveryId,
+      );
+      if (found) return true;
+      cursor = history.response_metadata?.next_cursor || undefined;
+      if (!cursor) return false;
+    }
+    return false;
+  }
+
   private async deliver(recipient: Recipient, outbound: OutboundMessage): Promise<void> {
     const { client } = this.options;
-    const userId = recipient.slackUserId ?? (await this.findByEmail(recipient));
-    const opened = await client.conversations.open({ users: userId });
-    const channel = opened.channel?.id;
-    if (!channel) throw new Error("Slack opened no direct message channel");
-    await client.chat.postMessage({ channel, ...toSlackMessage(outbound.message) });
+    const channel = await this.directMessageChannel(recipient);
+    const metadata = outbound.deliveryId
+      ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { outbox_id: outbound.deliveryId } } }
+      : {};
+    await client.chat.postMessage({ channel, ...toSlackMessage(outbound.message), ...metadata });
     await uploadCharts(client, channel, outbound.message);
     for (const attachment of outbound.attachments ?? []) {
       await client.files.uploadV2({
@@ -79,6 +116,14 @@ export class SlackPlatform implements ChatPlatform {
         content: attachment.content,
       });
     }
+  }
+
+  private async directMessageChannel(recipient: Recipient): Promise<string> {
+    const userId = recipient.slackUserId ?? (await this.findByEmail(recipient));
+    const opened = await this.options.client.conversations.open({ users: userId });
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error("Slack opened no direct message channel");
+    return channel;
   }
 
   private async findByEmail(recipient: Recipient): Promise<string> {

@@ -48,6 +48,11 @@ export interface ClaimedOutboxMessage {
   /** Attempts made before this one. */
   attempts: number;
   claimedUntil: Date;
+  /**
+   * When an earlier attempt began sending without learning that it arrived (its sender was killed,
+   * or the platform gave no clear answer): the person may have it already. Null otherwise.
+   */
+  unconfirmedSendSince: Date | null;
   recipient: Recipient;
   /** Retired register entries have left their role: they must not be sent the LDG's business. */
   recipientRetired: boolean;
@@ -75,6 +80,7 @@ function toClaimed(row: DueRow, claimedUntil: Date): ClaimedOutboxMessage {
     payload: row.payload,
     attempts: row.attempts,
     claimedUntil,
+    unconfirmedSendSince: row.sendingSince,
     recipient: {
       contactId: recipient.id,
       name: recipient.name,
@@ -148,12 +154,23 @@ export class PrismaOutboxStore {
     return due.filter((_, index) => updates[index]?.count === 1).map((row) => toClaimed(row, claimedUntil));
   }
 
+  /**
+   * Notes that an attempt is about to send. Only being sent or given up clears the note: a retried
+   * attempt may have reached the person before it failed (a timeout), so the next one looks first.
+   */
+  async markSending(id: string, at: Date): Promise<void> {
+    await this.store.outboxMessage.updateMany({
+      where: { id, state: "PENDING", sendingSince: null },
+      data: { sendingSince: at },
+    });
+  }
+
   // The outcomes only change a message still pending, so a late sender never undoes another's result.
 
   async markSent(id: string, attempts: number, at: Date): Promise<void> {
     await this.store.outboxMessage.updateMany({
       where: { id, state: "PENDING" },
-      data: { state: "SENT", attempts, sentAt: at, lastError: null },
+      data: { state: "SENT", attempts, sentAt: at, lastError: null, sendingSince: null },
     });
   }
 
@@ -167,7 +184,7 @@ export class PrismaOutboxStore {
   async markFailed(id: string, attempts: number, error: string): Promise<void> {
     await this.store.outboxMessage.updateMany({
       where: { id, state: "PENDING" },
-      data: { state: "FAILED", attempts, lastError: clip(error) },
+      data: { state: "FAILED", attempts, lastError: clip(error), sendingSince: null },
     });
   }
 

@@ -1,8 +1,9 @@
 // A local stand-in for Slack's Web API (and for response URLs and file upload URLs): the bot's
 // WebClient is pointed here with slackApiUrl. It records every call, method and arguments (with
 // blocks and views parsed back from their JSON), and answers the way Slack documents: channel ids
-// from conversations.create/open, a view id from views.open, profile emails from users.info, and a
-// 429 with Retry-After when a test asks for one.
+// from conversations.create/open, a view id from views.open, profile emails from users.info, a
+// channel's posted messages (with their metadata when asked) from conversations.history, and a 429
+// with Retry-After when a test asks for one.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -24,6 +25,8 @@ export interface SlackApiStandIn {
   users: Map<string, string>;
   /** The next call to `method` gets a 429 with this Retry-After (seconds). */
   rateLimitNext(method: string, retryAfterSeconds: number): void;
+  /** The next call to `method` answers `{ ok: false, error }`. */
+  failNext(method: string, error: string): void;
   close(): Promise<void>;
 }
 
@@ -41,14 +44,51 @@ function parseArgs(body: string, contentType: string): Record<string, unknown> {
   return args;
 }
 
-export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
+export interface SlackApiStandInOptions {
+  /** Posted messages' ts are this clock's seconds (the default: a fixed day), so `oldest` can pick them. */
+  now?: () => Date;
+}
+
+interface PostedMessage {
+  ts: string;
+  text: unknown;
+  metadata?: unknown;
+}
+
+export async function startSlackApiStandIn(options: SlackApiStandInOptions = {}): Promise<SlackApiStandIn> {
   const calls: SlackCall[] = [];
   const users = new Map<string, string>();
   const rateLimits = new Map<string, number>();
+  const failures = new Map<string, string>();
   const channelsByName = new Map<string, string>();
+  const posted = new Map<string, PostedMessage[]>();
   let counter = 0;
   const next = () => String(++counter).padStart(6, "0");
+  const seconds = () => (options.now ? Math.floor(options.now().getTime() / 1000) : 1764100000);
   let base = "";
+
+  const post = (args: Record<string, unknown>) => {
+    const channel = String(args.channel);
+    const message: PostedMessage = { ts: `${seconds()}.${next()}`, text: args.text, metadata: args.metadata };
+    posted.set(channel, [...(posted.get(channel) ?? []), message]);
+    return { ok: true, channel, ts: message.ts };
+  };
+
+  // Newest first, from `oldest` on; metadata only when asked for, as Slack does. One page.
+  const history = (args: Record<string, unknown>) => {
+    const oldest = Number(args.oldest ?? 0);
+    const withMetadata = String(args.include_all_metadata) === "true";
+    const messages = (posted.get(String(args.channel)) ?? [])
+      .filter((message) => Number(message.ts) > oldest)
+      .reverse()
+      .map(({ ts, text, metadata }) => ({
+        type: "message",
+        ts,
+        text,
+        ...(withMetadata && metadata ? { metadata } : {}),
+      }));
+    return { ok: true, messages, has_more: false };
+  };
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
@@ -79,7 +119,9 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
         return { ok: true, channel: { id, name, is_private: args.is_private === "true" } };
       }
       case "chat.postMessage":
-        return { ok: true, channel: args.channel, ts: `1764100000.${next()}` };
+        return post(args);
+      case "conversations.history":
+        return history(args);
       case "chat.postEphemeral":
         return { ok: true, message_ts: `1764100000.${next()}` };
       case "chat.update":
@@ -128,6 +170,13 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
     }
     const method = path.replace(/^\/api\//, "");
     const args = parseArgs(body.toString("utf8"), String(request.headers["content-type"] ?? ""));
+    const failure = failures.get(method);
+    if (failure !== undefined) {
+      failures.delete(method);
+      calls.push({ method: `${method} (failed)`, args });
+      reply(200, { ok: false, error: failure });
+      return;
+    }
     const retryAfter = rateLimits.get(method);
     if (retryAfter !== undefined) {
       rateLimits.delete(method);
@@ -149,6 +198,7 @@ export async function startSlackApiStandIn(): Promise<SlackApiStandIn> {
     callsTo: (method) => calls.filter((call) => call.method === method),
     users,
     rateLimitNext: (method, seconds) => rateLimits.set(method, seconds),
+    failNext: (method, error) => failures.set(method, error),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
