@@ -1,5 +1,6 @@
 // The workflow's repository over Prisma: problems, partners and actions, mapped to the core's types.
 
+import type { ActionStatus } from "../core/actions/status.js";
 import type { OutboxEntry } from "../core/outbox.js";
 import type {
   Action,
@@ -291,14 +292,15 @@ export class PrismaWorkflowRepository implements WorkflowRepository {
     return row ? toAction(row) : null;
   }
 
-  async updateAction(id: string, changes: ActionChanges): Promise<Action> {
+  async updateActionFrom(id: string, from: ActionStatus, changes: ActionChanges): Promise<Action | null> {
     const { dueOn, ...plain } = changes;
-    const row = await this.client.action.update({
-      where: { id },
+    // One conditional UPDATE: on PostgreSQL a second writer waits for the first's row lock, then
+    // finds the status moved and matches nothing.
+    const { count } = await this.client.action.updateMany({
+      where: { id, status: from },
       data: { ...plain, ...(dueOn ? { dueOn: dayToDate(dueOn) } : {}) },
-      include: actionInclude,
     });
-    return toAction(row);
+    return count === 1 ? this.findAction(id) : null;
   }
 
   async addActionUpdate(actionId: string, authorId: string, text: string): Promise<void> {

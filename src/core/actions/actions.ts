@@ -287,7 +287,8 @@ export class Actions {
     alsoDo?: (repository: WorkflowRepository, updated: Action) => Promise<void>,
   ): Promise<ActionView> {
     return this.repository.transaction(async (repository) => {
-      const updated = await repository.updateAction(action.id, changes);
+      const updated = await repository.updateActionFrom(action.id, action.status, changes);
+      if (!updated) throw await this.movedMeanwhile(repository, action, changes);
       await this.audit(repository, actor, verb, updated, action);
       await alsoDo?.(repository, updated);
       return this.view(updated);
@@ -308,6 +309,24 @@ export class Actions {
       isLead: false,
       reason: "tasked with an action",
     });
+  }
+
+  /** Someone else changed the action between reading and writing it: say what it is now. */
+  private async movedMeanwhile(
+    repository: WorkflowRepository,
+    read: Action,
+    changes: ActionChanges,
+  ): Promise<InvalidInput> {
+    const current = (await repository.findAction(read.id)) as Action;
+    try {
+      if (changes.status) this.assertMove(current, changes.status);
+    } catch (error) {
+      if (error instanceof InvalidInput) return error;
+      throw error;
+    }
+    return new InvalidInput([
+      `This action was just changed by someone else (it is now ${current.status.toLowerCase()}); look again and retry`,
+    ]);
   }
 
   private assertMove(action: Action, to: ActionStatus): void {

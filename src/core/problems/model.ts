@@ -187,7 +187,11 @@ export interface WorkflowRepository {
   createAction(action: NewAction): Promise<Action>;
   findAction(id: string): Promise<Action | null>;
   findActionByClientKey(clientKey: string): Promise<Action | null>;
-  updateAction(id: string, changes: ActionChanges): Promise<Action>;
+  /**
+   * Changes the action only if its status is still `from` (as the caller read it); null when it
+   * has moved on meanwhile (a double click reaching two replicas), and nothing was changed.
+   */
+  updateActionFrom(id: string, from: ActionStatus, changes: ActionChanges): Promise<Action | null>;
   addActionUpdate(actionId: string, authorId: string, text: string): Promise<void>;
   actionsOf(problemIds: string[]): Promise<Action[]>;
   /** Open actions assigned to this person. */
