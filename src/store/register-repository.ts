@@ -222,6 +222,22 @@ export class PrismaRegisterRepository implements RegisterRepository {
     );
   }
 
+  async setChatUser(
+    id: string,
+    platform: "SLACK" | "TEAMS",
+    userId: string,
+    previous: string | null,
+  ): Promise<Contact | null> {
+    // One column, one conditional UPDATE: a person's first clicks reaching several replicas at once
+    // must not rewrite the whole entry (updateContact replaces memberships) in each.
+    const column = platform === "SLACK" ? "slackUserId" : "teamsUserId";
+    const { count } = await this.client.contact.updateMany({
+      where: { id, [column]: previous },
+      data: { [column]: userId },
+    });
+    return count === 1 ? this.findContactById(id) : null;
+  }
+
   async recordAudit(entry: AuditEntry): Promise<void> {
     await writeAudit(this.client, entry);
   }

@@ -112,5 +112,15 @@ export interface RegisterRepository {
   updateContact(id: string, fields: ContactFields): Promise<Contact>;
   setRetired(id: string, retiredAt: Date | null): Promise<Contact>;
   setVerified(id: string, verifiedAt: Date): Promise<Contact>;
+  /**
+   * Links a chat user to the entry if its link is still `previous` (as the caller read it); null
+   * when another request changed it meanwhile, and nothing was written.
+   */
+  setChatUser(
+    id: string,
+    platform: "SLACK" | "TEAMS",
+    userId: string,
+    previous: string | null,
+  ): Promise<Contact | null>;
   recordAudit(entry: AuditEntry): Promise<void>;
 }

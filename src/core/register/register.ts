@@ -327,11 +327,11 @@ export class Register {
     return this.repository.transaction(async (repository) => {
       const contact = await repository.findContactByEmail(email.trim().toLowerCase());
       if (!contact || contact.retiredAt) return null;
-      const fields = fieldsOf(contact);
-      if (platform === "SLACK") fields.slackUserId = userId;
-      else fields.teamsUserId = userId;
-      if (sameFields(fields, fieldsOf(contact))) return contact;
-      const linked = await repository.updateContact(contact.id, fields);
+      const previous = platform === "SLACK" ? contact.slackUserId : contact.teamsUserId;
+      if (previous === userId) return contact;
+      const linked = await repository.setChatUser(contact.id, platform, userId, previous);
+      // Another request linked them meanwhile: theirs stands, and this one reads it.
+      if (!linked) return repository.findContactByEmail(contact.email);
       await repository.recordAudit({
         actorId: contact.id,
         actorLabel: `${platform.toLowerCase()}:${userId}`,
