@@ -30,6 +30,22 @@ const POSTGRESQL_SUITES = [
   "test/retention.test.ts",
   "test/privacy-export.test.ts",
   "test/postgresql-*.test.ts",
+  "test/teams-endpoint.test.ts",
+  "test/forged-payloads.test.ts",
+  "test/email.test.ts",
+  "test/email-routing.test.ts",
+  "test/slack-problem-channels.test.ts",
+  "test/slack-modes.test.ts",
+  "test/slack-scenario.test.ts",
+  "test/slack-receiver.test.ts",
+  "test/slack-bad-input.test.ts",
+  "test/slack-board-answers.test.ts",
+  "test/slack-home.test.ts",
+  "test/slack-platform.test.ts",
+  "test/teams-cards.test.ts",
+  "test/teams-unreachable.test.ts",
+  "test/email-scenario.test.ts",
+  "test/inbound-verification.test.ts",
 ];
 
 const postgresqlAvailable = Boolean(process.env.TEST_POSTGRES_URL) || postgresBinaries() !== null;

@@ -3,10 +3,7 @@
 // (the connector stand-in) and email (a real SMTP server) configured; each person is sent the same
 // problem on their own channel and acts on it there, and the email SPOC's accept, made through the
 // signed link over HTTP, shows on the problem.
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
@@ -24,6 +21,7 @@ import {
 import { type SlackApiStandIn, startSlackApiStandIn } from "./support/slack-api-stand-in.js";
 import { SIGNING_SECRET } from "./support/slack-requests.js";
 import { linksIn, type SmtpSink, startSmtpSink } from "./support/smtp-sink.js";
+import { type FreshDatabase, freshDatabase } from "./support/temp-store.js";
 
 const OFFICER = { email: "sam.holmes@nyfrs.example", slackId: "U0SAM00001" };
 const COORDINATOR = "coordinator.craven@ldg.example";
@@ -48,14 +46,14 @@ async function freePort(): Promise<number> {
 }
 
 describe("one problem on Slack, Teams and email", () => {
-  let folder: string;
+  let database: FreshDatabase;
   let app: RunningApp;
   let slackApi: SlackApiStandIn;
   let connector: ConnectorStandIn;
   let sink: SmtpSink;
 
   beforeAll(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), "ldg-channels-"));
+    database = await freshDatabase();
     [slackApi, connector, sink] = await Promise.all([
       startSlackApiStandIn(),
       startConnectorStandIn(),
@@ -67,7 +65,7 @@ describe("one problem on Slack, Teams and email", () => {
     }
     const port = await freePort();
     const config = loadConfig({
-      DATABASE_URL: `file:${path.join(folder, "ldg.db")}`,
+      DATABASE_URL: database.databaseUrl,
       SLACK_BOT_TOKEN: "xoxb-0000-test-token",
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slackApi.apiUrl,
@@ -104,7 +102,7 @@ describe("one problem on Slack, Teams and email", () => {
   afterAll(async () => {
     await app?.stop();
     await Promise.all([slackApi?.close(), connector?.close(), sink?.close()]);
-    rmSync(folder, { recursive: true, force: true });
+    await database?.dispose();
   });
 
   it("sends each person the problem on their own channel, and each acts on it there", async () => {

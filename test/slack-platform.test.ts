@@ -158,7 +158,7 @@ describe("the outbox sending through Slack", () => {
     const counts = await harness.app.outbox.deliverDue();
     expect(counts.retried).toBeGreaterThan(0);
     const toCoordinator = await harness.app.store.outboxMessage.findFirstOrThrow({
-      where: { recipient: { email: PEOPLE.coordinator.email } },
+      where: { kind: "problem.raised", recipient: { email: PEOPLE.coordinator.email } },
     });
     expect(toCoordinator.state).toBe("PENDING");
     expect(toCoordinator.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(startedAt + 900_000);

@@ -1,9 +1,3 @@
-// Card flows in Teams through botbuilder's real CloudAdapter and a real SQLite store: forms filled
-// and submitted, buttons pressed, and every kind of bad input answered on the card with the data
-// left as it was.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
@@ -17,6 +11,7 @@ import {
   startConnectorStandIn,
   teamsMessage,
 } from "./support/connector-stand-in.js";
+import { type FreshDatabase, freshDatabase } from "./support/temp-store.js";
 
 type Card = Record<string, unknown>;
 type Person = { id: string; aadObjectId: string };
@@ -53,14 +48,14 @@ function submitData(card: Card): Record<string, unknown> {
 }
 
 describe("Teams cards", () => {
-  let folder: string;
+  let database: FreshDatabase;
   let app: RunningApp;
   let connector: ConnectorStandIn;
   let services: AppServices;
 
   beforeAll(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), "ldg-cards-"));
-    const config = loadConfig({ DATABASE_URL: `file:${path.join(folder, "ldg.db")}`, PLAYGROUND: "off" });
+    database = await freshDatabase();
+    const config = loadConfig({ DATABASE_URL: database.databaseUrl, PLAYGROUND: "off" });
     app = await startApp({ ...config, port: 0 }, createLogger("silent"));
     connector = await startConnectorStandIn();
     services = createServices(app.store);
@@ -76,7 +71,7 @@ describe("Teams cards", () => {
   afterAll(async () => {
     await app?.stop();
     await connector?.close();
-    rmSync(folder, { recursive: true, force: true });
+    await database?.dispose();
   });
 
   async function say(text: string, from: Person = DEMO): Promise<Card> {

@@ -1,8 +1,3 @@
-// Someone who removed ldg-bot in Teams: the proactive send is refused (403), the message fails with
-// the reason, and the coordinators of their area are told once, by name and organisation only.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
@@ -15,19 +10,20 @@ import {
   startConnectorStandIn,
   teamsMessage,
 } from "./support/connector-stand-in.js";
+import { type FreshDatabase, freshDatabase } from "./support/temp-store.js";
 
 const DEMO = { id: "29:demo", aadObjectId: "aad-demo" };
 const FIRE_SPOC = { id: "29:joanne", aadObjectId: "aad-joanne" };
 const FIRE_SPOC_CHAT = { id: "a:joanne-chat", conversationType: "personal" as const };
 
 describe("a Teams recipient who cannot be reached", () => {
-  let folder: string;
+  let database: FreshDatabase;
   let app: RunningApp;
   let connector: ConnectorStandIn;
 
   beforeAll(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), "ldg-unreachable-"));
-    const config = loadConfig({ DATABASE_URL: `file:${path.join(folder, "ldg.db")}`, PLAYGROUND: "off" });
+    database = await freshDatabase();
+    const config = loadConfig({ DATABASE_URL: database.databaseUrl, PLAYGROUND: "off" });
     app = await startApp({ ...config, port: 0 }, createLogger("silent"));
     await app.outbox.stop();
     connector = await startConnectorStandIn();
@@ -42,7 +38,7 @@ describe("a Teams recipient who cannot be reached", () => {
   afterAll(async () => {
     await app?.stop();
     await connector?.close();
-    rmSync(folder, { recursive: true, force: true });
+    await database?.dispose();
   });
 
   async function say(text: string, from: typeof DEMO, conversation?: typeof FIRE_SPOC_CHAT) {

@@ -1,15 +1,10 @@
-// The whole bot started as in production with Slack configured (HTTP mode), the demo register
-// loaded into a fresh SQLite file, and the Web API pointed at the stand-in. Tests talk to it only
-// through signed requests on /slack/events and read what it said from the stand-in's record.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { type RunningApp, startApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { loadDemoRegisterIfEmpty } from "../../src/demo/load-demo.js";
 import { createLogger } from "../../src/log.js";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./slack-api-stand-in.js";
 import { type OpenedView, SIGNING_SECRET, SlackSender, type SlackUser } from "./slack-requests.js";
+import { freshDatabase } from "./temp-store.js";
 
 export const PEOPLE = {
   officer: { id: "U0SAM00001", email: "sam.holmes@nyfrs.example" },
@@ -34,11 +29,11 @@ export interface SlackHarness {
 }
 
 export async function startSlackHarness(): Promise<SlackHarness> {
-  const folder = mkdtempSync(path.join(tmpdir(), "ldg-slack-"));
+  const database = await freshDatabase();
   const api = await startSlackApiStandIn();
   for (const person of Object.values(PEOPLE)) api.users.set(person.id, person.email);
   const config = loadConfig({
-    DATABASE_URL: `file:${path.join(folder, "ldg.db")}`,
+    DATABASE_URL: database.databaseUrl,
     SLACK_BOT_TOKEN: "xoxb-0000-test-token",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: api.apiUrl,
@@ -76,7 +71,7 @@ export async function startSlackHarness(): Promise<SlackHarness> {
     async close() {
       await app.stop();
       await api.close();
-      rmSync(folder, { recursive: true, force: true });
+      await database.dispose();
     },
   };
 }

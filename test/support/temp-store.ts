@@ -53,3 +53,26 @@ async function openTempPostgresqlStore(): Promise<TempStore> {
     },
   };
 }
+
+/** An empty database for a bot that opens (and migrates) it itself: its URL, and how to remove it. */
+export interface FreshDatabase {
+  databaseUrl: string;
+  dispose(): Promise<void>;
+}
+
+export async function freshDatabase(): Promise<FreshDatabase> {
+  if (testDatabase === "postgresql") {
+    const server = inject("postgresServerUrl");
+    const name = `ldg_test_${randomUUID().replaceAll("-", "")}`;
+    await administer(server, `CREATE DATABASE ${name}`);
+    return {
+      databaseUrl: databaseUrl(server, name),
+      dispose: () => administer(server, `DROP DATABASE ${name} WITH (FORCE)`),
+    };
+  }
+  const folder = mkdtempSync(path.join(tmpdir(), "ldg-test-"));
+  return {
+    databaseUrl: `file:${path.join(folder, "ldg.db")}`,
+    dispose: async () => rmSync(folder, { recursive: true, force: true }),
+  };
+}
