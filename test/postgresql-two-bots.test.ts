@@ -1,8 +1,10 @@
 // Two whole bots, each started as `npm start` starts one with Slack configured, on one PostgreSQL
 // database: Slack's requests alternate between them as a round-robin load balancer would send
-// them. Both deliver the outbox at once, a double click lands one press on each, and Slack's retry
-// of an event reaches the other bot. Each message reaches Slack once, each action is accepted
-// once (the other press is told so), and the event is answered once.
+// them. Both deliver the outbox at once, to Slack and to Teams, a double click lands one press on
+// each, and Slack's retry of an event reaches the other bot. Each message arrives once, each
+// action is accepted once (the other press is told so), and the event is answered once.
+// Teams runs in local mode beside Slack (unsigned activities, on loopback): the connector stand-in
+// cannot sign them, and verification has its own tests (inbound-verification.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
@@ -10,13 +12,21 @@ import { actorFromContact } from "../src/core/actor.js";
 import { loadDemoRegisterIfEmpty } from "../src/demo/load-demo.js";
 import { createLogger } from "../src/log.js";
 import { createServices } from "../src/services.js";
+import { type ConnectorStandIn, startConnectorStandIn, teamsMessage } from "./support/connector-stand-in.js";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./support/slack-api-stand-in.js";
 import { PEOPLE } from "./support/slack-harness.js";
 import { buttonPress, SIGNING_SECRET, SlackSender } from "./support/slack-requests.js";
 import { openTempStore, type TempStore } from "./support/temp-store.js";
 
 const ACTIONS = 24;
+const TEAMS_ACTIONS = 8;
 const RACHEL_DM = `D${PEOPLE.policeSpoc.id.slice(1)}`;
+/** The council's SPOC works in Teams (her demo register entry prefers it). */
+const JULIE = {
+  email: PEOPLE.councilSpoc.email,
+  teams: { id: "29:julie", aadObjectId: "aad-julie" },
+  chat: { id: "a:julie-chat", conversationType: "personal" as const },
+};
 
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -29,6 +39,8 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
 describe("two bots behind a load balancer on one PostgreSQL database", () => {
   let temp: TempStore;
   let api: SlackApiStandIn;
+  let connector: ConnectorStandIn;
+  let repliesToJulieBeforeTasks = 0;
   let bots: RunningApp[] = [];
   let senders: SlackSender[] = [];
   let actionIds: string[] = [];
@@ -38,6 +50,8 @@ describe("two bots behind a load balancer on one PostgreSQL database", () => {
     await loadDemoRegisterIfEmpty(temp.store);
     api = await startSlackApiStandIn();
     for (const person of Object.values(PEOPLE)) api.users.set(person.id, person.email);
+    connector = await startConnectorStandIn();
+    connector.members.set(JULIE.teams.id, { ...JULIE.teams, name: JULIE.email, email: JULIE.email });
 
     const services = createServices(temp.store);
     const actorOf = async (email: string) => {
@@ -71,19 +85,44 @@ describe("two bots behind a load balancer on one PostgreSQL database", () => {
       SLACK_API_URL: api.apiUrl,
       PLAYGROUND: "off",
     });
-    bots = await Promise.all([1, 2].map(() => startApp({ ...config, port: 0 }, createLogger("silent"))));
+    bots = await Promise.all(
+      [1, 2].map(() => startApp({ ...config, port: 0, localMode: true }, createLogger("silent"))),
+    );
     senders = bots.map((bot) => new SlackSender(`${bot.url}/slack/events`));
+
+    // Julie says hello to one bot in Teams, which keeps her chat's address in the database; the
+    // council's actions, tasked after, go to her there from whichever bot sends them.
+    const hello = await fetch(`${bots[1]?.url}/api/messages`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(teamsMessage(connector.serviceUrl, "hello", JULIE.teams, JULIE.chat)),
+    });
+    expect(hello.status).toBeLessThan(300);
+    repliesToJulieBeforeTasks = repliesToJulie().length;
+    for (let i = 0; i < TEAMS_ACTIONS; i++) {
+      await services.actions.task(coordinator, problem.ref, {
+        text: `Check the street lighting ${i + 1}`,
+        organisation: "North Yorkshire Council",
+        assigneeEmail: JULIE.email,
+        due: "in 2 weeks",
+      });
+    }
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(bots.map((bot) => bot.stop()));
     await api?.close();
+    await connector?.close();
     await temp?.dispose();
   }, 60_000);
 
   const settled = () => Promise.all(bots.map((bot) => bot.slack?.settled()));
+  const repliesToJulie = () =>
+    connector.replies.filter(
+      (reply) => (reply.conversation as { id?: string } | undefined)?.id === JULIE.chat.id,
+    );
 
-  it("delivers every waiting message once, with both bots' senders running", async () => {
+  it("delivers every waiting message once, in Slack and in Teams, with both bots' senders running", async () => {
     await until(
       async () => (await temp.store.outboxMessage.count({ where: { state: "PENDING" } })) === 0,
       "the outbox to empty",
@@ -107,7 +146,14 @@ describe("two bots behind a load balancer on one PostgreSQL database", () => {
             ?.outbox_id,
       )
       .filter((id) => id !== undefined);
-    expect(postedIds.sort()).toEqual(sent.sort());
+    const toJulie = await temp.store.outboxMessage.findMany({
+      where: { recipient: { email: JULIE.email }, state: "SENT" },
+      select: { id: true },
+    });
+    expect(toJulie.length).toBeGreaterThanOrEqual(TEAMS_ACTIONS);
+    const sentOnSlack = sent.filter((id) => !toJulie.some((message) => message.id === id));
+    expect(postedIds.sort()).toEqual(sentOnSlack.sort());
+    expect(repliesToJulie().length - repliesToJulieBeforeTasks).toBe(toJulie.length);
   }, 90_000);
 
   it("accepts each action once when a double click lands one press on each bot", async () => {
