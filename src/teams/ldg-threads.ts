@@ -27,10 +27,12 @@ export function teamsChannelAddress(
   const conversationId = reference.conversation?.id;
   if (!teamsChannelId || !conversationId || !reference.conversation) return null;
   // A mention arrives in the thread it was typed in: the channel itself is the part before ";messageid=".
+  // The mention's own id is left out too, so that later posts answer nobody's message in particular.
   const channelConversationId = conversationId.split(";messageid=")[0] as string;
+  const { activityId: _mention, ...channel } = reference;
   return {
     teamsChannelId,
-    reference: { ...reference, conversation: { ...reference.conversation, id: channelConversationId } },
+    reference: { ...channel, conversation: { ...reference.conversation, id: channelConversationId } },
   };
 }
 
