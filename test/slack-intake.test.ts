@@ -9,6 +9,12 @@ import type { SlackCall } from "./support/slack-api-stand-in.js";
 import { PEOPLE, type SlackHarness, startSlackHarness } from "./support/slack-harness.js";
 import { buttonPress, type SlackUser, viewSubmission } from "./support/slack-requests.js";
 
+type Button = { action_id: string; value: string };
+
+function buttonsOf(call: SlackCall): Button[] {
+  return ((call.args.blocks ?? []) as { elements?: Button[] }[]).flatMap((block) => block.elements ?? []);
+}
+
 const LDG_CHANNEL = { id: "C0CRAVENLDG", name: "craven-ldg" };
 const DEMO_COORDINATOR: SlackUser = { id: "U0DEMO0001", email: "demo@ldg.example" };
 
@@ -138,6 +144,34 @@ describe("problems as threads in the area's LDG channel, in Slack", () => {
     expect(sent).toMatchObject({ state: "SENT", attempts: 2, postedId: anchor, startsThread: true });
   });
 
+  it("shows the details from the channel's card only to someone allowed, in a view only they see", async () => {
+    const top = postsInLdgChannel()[0] as SlackCall;
+    const details = buttonsOf(top).find((button) => button.action_id === "problem.details");
+    expect(details?.value).toBe(ref);
+    const press = async (user: SlackUser) => {
+      const opened = harness.api.callsTo("views.open").length;
+      const response = await harness.slack.interaction(
+        buttonPress(user, details as Button, {
+          channel: LDG_CHANNEL.id,
+          ts: anchor,
+          responseUrl: harness.api.responseUrl(),
+        }),
+      );
+      expect(response.status).toBe(200);
+      await harness.settle();
+      expect(harness.api.callsTo("views.open")).toHaveLength(opened + 1);
+      return JSON.stringify(harness.lastOpenedView());
+    };
+    const posts = postsInLdgChannel().length;
+    expect(await press(PEOPLE.officer)).toContain(PERSONAL.victimOrTarget);
+    // The police SPOC is in the channel but not (yet) a partner on this problem.
+    const refused = await press(PEOPLE.policeSpoc);
+    expect(refused).not.toContain(PERSONAL.victimOrTarget);
+    expect(refused).not.toContain(PERSONAL.description);
+    expect(postsInLdgChannel()).toHaveLength(posts);
+    expect(await harness.app.store.auditEvent.count({ where: { verb: "problem.details.refused" } })).toBe(1);
+  });
+
   it("moves the problem to its private channel when convened, and says so in the thread", async () => {
     await submitForm(PEOPLE.coordinator, `convene ${ref}`, {
       when: "next Tuesday 10:00",
@@ -173,10 +207,6 @@ describe("problems as threads in the area's LDG channel, in Slack", () => {
     expect(JSON.stringify(replies[0]?.args)).toContain("Action tasked to North Yorkshire Police");
 
     // The SPOC accepts from the card the outbox sent them by DM.
-    const buttonsOf = (call: SlackCall) =>
-      ((call.args.blocks ?? []) as { elements?: { action_id: string; value: string }[] }[]).flatMap(
-        (block) => block.elements ?? [],
-      );
     const card = harness.api
       .callsTo("chat.postMessage")
       .find(
@@ -187,7 +217,7 @@ describe("problems as threads in the area's LDG channel, in Slack", () => {
     const accept = card && buttonsOf(card).find((button) => button.action_id === "action.accept");
     expect(accept).toBeDefined();
     const pressed = await harness.slack.interaction(
-      buttonPress(PEOPLE.policeSpoc, accept as { action_id: string; value: string }, {
+      buttonPress(PEOPLE.policeSpoc, accept as Button, {
         channel: String(card?.args.channel),
         ts: String(card?.result?.ts),
         responseUrl: harness.api.responseUrl(),
