@@ -141,6 +141,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       new TeamsLdgThreads(teamsAdapter, config.teams?.appId ?? ""),
     ],
     logger,
+    observer: metrics,
   });
   const outbox = new OutboxSender({
     store: outboxStore,

@@ -9,7 +9,7 @@ import type { ChannelThreads } from "../chat/channel-threads.js";
 import { RecipientUnreachable, RetryLater } from "../chat/platform.js";
 import type { ClaimedChannelPost, PrismaChannelPosts } from "../store/channel-post-repository.js";
 import { InvalidOutboxPayload } from "./render.js";
-import { type DeliveryCounts, defaultBackoff } from "./sender.js";
+import { type DeliveryCounts, type DeliveryObserver, defaultBackoff } from "./sender.js";
 import { renderThreadPost } from "./thread-render.js";
 
 const BATCH_SIZE = 50;
@@ -25,6 +25,8 @@ export interface ThreadSenderOptions {
   backoff?: (attempt: number) => number;
   now?: () => Date;
   maxAttempts?: number;
+  /** Told each post's outcome (the metrics), as "thread.start" or "thread.reply" on its platform. */
+  observer?: DeliveryObserver;
 }
 
 export class ThreadSender {
@@ -78,6 +80,7 @@ export class ThreadSender {
         await posts.markSent(post.id, attempts, this.now(), null);
       }
       logger.info(log, "thread post sent");
+      this.options.observer?.sent(kindOf(post), post.platform);
       return "sent";
     } catch (error) {
       if (error instanceof InvalidOutboxPayload || error instanceof RecipientUnreachable) {
@@ -90,6 +93,7 @@ export class ThreadSender {
       const delay = Math.max(this.backoff(attempts), error instanceof RetryLater ? error.retryAfterMs : 0);
       await posts.markRetry(post.id, attempts, new Date(this.now().getTime() + delay), text);
       logger.warn(log, "thread post not sent; will retry");
+      this.options.observer?.retried(kindOf(post), post.platform);
       return "retried";
     }
   }
@@ -100,6 +104,11 @@ export class ThreadSender {
       { channelPostId: post.id, platform: post.platform, attempts },
       "thread post cannot be delivered",
     );
+    this.options.observer?.failed(kindOf(post), post.platform);
     return "failed";
   }
+}
+
+function kindOf(post: ClaimedChannelPost): string {
+  return post.startsThread ? "thread.start" : "thread.reply";
 }

@@ -66,6 +66,11 @@ export function problemNews(verb: string, problem: Problem, at: Date): ThreadPos
   return news ? reply(`thread:${problem.id}:${verb}:${at.toISOString()}`, problem, news) : null;
 }
 
+/** Whether a change of an action is news for its problem's thread (so its problem is worth reading). */
+export function isActionNews(verb: string): boolean {
+  return Object.hasOwn(ACTION_NEWS, verb);
+}
+
 export function actionNews(verb: string, action: Action, problem: Problem, at: Date): ThreadPost | null {
   const news = ACTION_NEWS[verb]?.(action);
   return news ? reply(`thread:${action.id}:${verb}:${at.toISOString()}`, problem, news) : null;
