@@ -112,6 +112,10 @@ describe("problems as threads in the area's LDG channel, in Teams", () => {
     );
     expect(await post(channelMention(connector.serviceUrl, "intake threads"))).toMatch(/Which area\?/);
     expect(await app.store.areaLdgChannel.count()).toBe(0);
+    // `intake` alone shows every area the coordinator coordinates.
+    const shown = await post(teamsMessage(connector.serviceUrl, "intake", DEMO));
+    expect(shown).toMatch(/In Craven each problem gets a private conversation/);
+    expect(shown).toMatch(/In York each problem gets a private conversation/);
   });
 
   it("stores the team channel it was mentioned in as Craven's LDG channel", async () => {

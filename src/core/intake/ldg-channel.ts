@@ -50,6 +50,7 @@ export class Intake {
     const { area: areaName } = parseInput(areaNameSchema, {
       area: mode === "show" ? argument : rest.join(" "),
     });
+    if (mode === "show" && !areaName) return (await this.areasOf(actor)).map(describe).join("\n");
     const area = await this.areaFor(actor, areaName, mode);
     if (mode === "show") return describe(area);
     if (mode === "private") {
@@ -77,13 +78,19 @@ export class Intake {
     return { platform: where.platform, address: where.address };
   }
 
-  /** The area the coordinator means: the one named, else the only one they coordinate. */
-  private async areaFor(actor: Actor, name: string, mode: Mode): Promise<IntakeArea> {
+  /** The areas the actor coordinates; refused if none. */
+  private async areasOf(actor: Actor): Promise<IntakeArea[]> {
     const ids = [...new Set(actor.memberships.map((membership) => membership.areaId))];
     const mine = (await this.repository.areas(ids)).filter((area) => isCoordinatorOf(actor, area.id));
     if (mine.length === 0) {
       throw new AccessDenied("Only an area's coordinator can see or change how it takes in problems.");
     }
+    return mine;
+  }
+
+  /** The area the coordinator means: the one named, else the only one they coordinate. */
+  private async areaFor(actor: Actor, name: string, mode: Mode): Promise<IntakeArea> {
+    const mine = await this.areasOf(actor);
     if (name) {
       const wanted = name.toLowerCase();
       const area = mine.find(
@@ -100,9 +107,8 @@ export class Intake {
       return area;
     }
     if (mine.length > 1) {
-      const example = mode === "show" ? `intake ${mine[0]?.name}` : `intake ${mode} ${mine[0]?.name}`;
       throw new InvalidInput([
-        `Which area? You coordinate ${mine.map((each) => each.name).join(", ")}: for example "${example}".`,
+        `Which area? You coordinate ${mine.map((each) => each.name).join(", ")}: for example "intake ${mode} ${mine[0]?.name}".`,
       ]);
     }
     return mine[0] as IntakeArea;
