@@ -151,7 +151,8 @@ describe("problems as threads in the area's LDG channel, in Teams", () => {
     const [started] = connector.created;
     expect(started?.parameters).toMatchObject({
       isGroup: true,
-      channelData: { channel: { id: CHANNEL_ID } },
+      channelData: { channel: { id: CHANNEL_ID }, tenant: { id: "tenant-1" } },
+      activity: { type: "message" },
     });
     const card = replyText(started?.parameters.activity as Record<string, unknown>);
     expect(card).toContain(ref);

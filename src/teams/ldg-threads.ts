@@ -3,6 +3,7 @@
 // replies in that post's thread (its conversation id, which Teams gives as `<channel>;messageid=<post>`).
 import {
   type Activity,
+  ActivityTypes,
   Channels,
   type CloudAdapter,
   type ConversationParameters,
@@ -53,7 +54,8 @@ export class TeamsLdgThreads implements ChannelThreads {
     const parameters = {
       isGroup: true,
       channelData: { channel: { id: teamsChannelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
-      activity: renderMessage(message) as Activity,
+      // Sent as it is (no turn fills in its type), so it says it is a message.
+      activity: { type: ActivityTypes.Message, ...renderMessage(message) } as Activity,
       ...(tenantId ? { tenantId } : {}),
     } as ConversationParameters;
     let thread: string | undefined;
