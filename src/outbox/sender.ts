@@ -20,7 +20,7 @@ const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 60 * 60_000;
 // A message is only sent while its claim (two minutes) has at least this long to run, so that a
 // slow batch never sends one that another sender may be about to claim again.
-const SEND_TIME_BUDGET_MS = 30_000;
+export const SEND_TIME_BUDGET_MS = 30_000;
 
 /** 2^attempt x 30 s, at most an hour, less up to half of it at random so that retries spread out. */
 export function defaultBackoff(attempt: number, random: () => number = Math.random): number {

@@ -9,7 +9,7 @@ import type { ChannelThreads } from "../chat/channel-threads.js";
 import { RecipientUnreachable, RetryLater } from "../chat/platform.js";
 import type { ClaimedChannelPost, PrismaChannelPosts } from "../store/channel-post-repository.js";
 import { InvalidOutboxPayload } from "./render.js";
-import { type DeliveryCounts, type DeliveryObserver, defaultBackoff } from "./sender.js";
+import { type DeliveryCounts, type DeliveryObserver, defaultBackoff, SEND_TIME_BUDGET_MS } from "./sender.js";
 import { renderThreadPost } from "./thread-render.js";
 
 const BATCH_SIZE = 50;
@@ -43,6 +43,8 @@ export class ThreadSender {
   async deliverDue(): Promise<DeliveryCounts> {
     const counts: DeliveryCounts = { sent: 0, retried: 0, failed: 0 };
     for (const post of await this.options.posts.claimDue(this.now(), BATCH_SIZE)) {
+      // As the outbox: never start a post another sender may be about to claim again.
+      if (post.claimedUntil.getTime() - this.now().getTime() < SEND_TIME_BUDGET_MS) continue;
       counts[await this.deliver(post)]++;
     }
     return counts;
@@ -70,18 +72,12 @@ export class ThreadSender {
         return this.fail(post, attempts, "the thread's first post was never made");
       anchor = thread.postedId;
     }
+    // Only the platform's errors are retried: a store error after a post went out must not post it again.
+    let postedId: string | null = null;
     try {
       const message = renderThreadPost(post.startsThread, post.payload);
-      if (anchor === null) {
-        const postedId = await threads.start(post.address, message);
-        await posts.markSent(post.id, attempts, this.now(), postedId);
-      } else {
-        await threads.reply(post.address, anchor, message);
-        await posts.markSent(post.id, attempts, this.now(), null);
-      }
-      logger.info(log, "thread post sent");
-      this.options.observer?.sent(kindOf(post), post.platform);
-      return "sent";
+      if (anchor === null) postedId = await threads.start(post.address, message);
+      else await threads.reply(post.address, anchor, message);
     } catch (error) {
       if (error instanceof InvalidOutboxPayload || error instanceof RecipientUnreachable) {
         return this.fail(post, attempts, error.message);
@@ -96,6 +92,10 @@ export class ThreadSender {
       this.options.observer?.retried(kindOf(post), post.platform);
       return "retried";
     }
+    await posts.markSent(post.id, attempts, this.now(), postedId);
+    logger.info(log, "thread post sent");
+    this.options.observer?.sent(kindOf(post), post.platform);
+    return "sent";
   }
 
   private async fail(post: ClaimedChannelPost, attempts: number, error: string): Promise<"failed"> {
