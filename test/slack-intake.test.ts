@@ -187,6 +187,15 @@ describe("problems as threads in the area's LDG channel, in Slack", () => {
     expect(replies[0]?.args.thread_ts).toBe(anchor);
     const moved = JSON.stringify(replies[0]?.args);
     expect(moved).toContain("moved to a private conversation for its partners");
+    // A problem's private channel cannot become the LDG channel: its partners would see every problem.
+    const privateId = String((created[0]?.result?.channel as { id?: string } | undefined)?.id);
+    expect(
+      await command(PEOPLE.coordinator, "intake threads", { id: privateId, name: "privategroup" }),
+    ).toMatch(/one problem's private channel/);
+    const craven = await harness.app.store.area.findUniqueOrThrow({ where: { code: "CRA" } });
+    expect(
+      (await harness.app.store.areaLdgChannel.findUniqueOrThrow({ where: { areaId: craven.id } })).address,
+    ).toEqual({ channelId: LDG_CHANNEL.id });
     // No link to the private channel: who is in it stays as Slack shows it.
     const privateChannel = (created[0]?.result?.channel as { id: string } | undefined)?.id;
     expect(privateChannel).toBeDefined();

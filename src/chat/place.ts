@@ -6,6 +6,8 @@ export type ChatPlace =
   | { kind: "direct" }
   /** A group chat: shared, but without channel threads. */
   | { kind: "group" }
+  /** One problem's own private conversation, for its partners only. */
+  | { kind: "problem" }
   | {
       kind: "channel";
       platform: "SLACK" | "TEAMS";

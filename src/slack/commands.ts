@@ -22,7 +22,7 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
       // Only `intake` is about the conversation itself; other commands skip the look-up.
       const where =
         parseCommand(typed).name === "intake"
-          ? await slackPlace(client, body.channel_id, body.channel_name ?? "")
+          ? await slackPlace(client, body.channel_id, body.channel_name ?? "", deps.problemChannels)
           : undefined;
       await showReply(place, await deps.services.interactions.command(actor, typed, {}, where));
     });

@@ -64,6 +64,11 @@ export class Intake {
   }
 
   private channelFrom(where: ChatPlace | undefined): LdgChannelAddress {
+    if (where?.kind === "problem") {
+      throw new InvalidInput([
+        "This is one problem's private channel, for its partners only: type this in the channel the whole LDG uses.",
+      ]);
+    }
     if (where?.kind !== "channel") {
       throw new InvalidInput([
         "Type this in the channel that should be the area's LDG channel, not in a direct message or group chat: " +
