@@ -29,6 +29,7 @@ const POSTGRESQL_SUITES = [
   "test/audit-log.test.ts",
   "test/retention.test.ts",
   "test/privacy-export.test.ts",
+  "test/intake-store.test.ts",
   "test/postgresql-*.test.ts",
   "test/teams-endpoint.test.ts",
   "test/forged-payloads.test.ts",

@@ -14,12 +14,15 @@ import { createHttpServer } from "./http/server.js";
 import { startPlayground } from "./local/playground.js";
 import { AppMetrics } from "./metrics/metrics.js";
 import { OutboxSender } from "./outbox/sender.js";
+import { ThreadSender } from "./outbox/thread-sender.js";
 import { createScheduler } from "./schedule/create-scheduler.js";
 import { createServices } from "./services.js";
+import { SlackLdgThreads } from "./slack/ldg-threads.js";
 import { SlackPlatform } from "./slack/platform.js";
 import { SlackProblemChannels } from "./slack/problem-channels.js";
 import { createSlackApp, type RunningSlackApp } from "./slack/slack-app.js";
 import { createBulkClient, createInteractiveClient } from "./slack/web-clients.js";
+import { PrismaChannelPosts } from "./store/channel-post-repository.js";
 import { PrismaChartImages } from "./store/chart-image-repository.js";
 import { PrismaConversationReferences } from "./store/conversation-reference-repository.js";
 import { openStore, type Store } from "./store/database.js";
@@ -30,6 +33,7 @@ import { PrismaWorkflowRepository } from "./store/workflow-repository.js";
 import { TeamsBot } from "./teams/bot.js";
 import { ChartPublisher } from "./teams/chart-images.js";
 import { createTeamsAdapter, teamsMessagesHandler } from "./teams/endpoint.js";
+import { TeamsLdgThreads } from "./teams/ldg-threads.js";
 import { TeamsPlatform } from "./teams/platform.js";
 
 /** In local mode the playground's mock user acts as this demo register entry. */
@@ -130,9 +134,19 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     : undefined;
   const outboxStore = new PrismaOutboxStore(store);
   metrics.measureOutboxDepth(() => outboxStore.depth());
+  const threads = new ThreadSender({
+    posts: new PrismaChannelPosts(store),
+    threads: [
+      ...(slackClient ? [new SlackLdgThreads(slackClient)] : []),
+      new TeamsLdgThreads(teamsAdapter, config.teams?.appId ?? ""),
+    ],
+    logger,
+    observer: metrics,
+  });
   const outbox = new OutboxSender({
     store: outboxStore,
     observer: metrics,
+    alsoDeliver: [threads],
     platforms: [
       ...(slackPlatform ? [slackPlatform] : []),
       new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references, charts),

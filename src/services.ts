@@ -5,6 +5,7 @@ import { BoardAnswers } from "./core/board/board-answers.js";
 import type { ScheduleView } from "./core/commands/schedule-commands.js";
 import { Digests, EVERY_CHANNEL } from "./core/digests/digests.js";
 import type { DeliveryChannels } from "./core/digests/repository.js";
+import { Intake } from "./core/intake/ldg-channel.js";
 import { type InteractionServices, Interactions } from "./core/interactions/interactions.js";
 import { Leave } from "./core/leave/leave.js";
 import type { ProblemConversations } from "./core/meetings/conversation.js";
@@ -17,6 +18,7 @@ import { PrismaActivityRepository } from "./store/activity-repository.js";
 import { PrismaBoardRepository } from "./store/board-repository.js";
 import type { Store } from "./store/database.js";
 import { PrismaDigestRepository } from "./store/digest-repository.js";
+import { PrismaIntakeRepository } from "./store/intake-repository.js";
 import { PrismaLeaveRepository } from "./store/leave-repository.js";
 import { PrismaMeetingRepository } from "./store/meeting-repository.js";
 import { PrismaRegisterRepository } from "./store/register-repository.js";
@@ -57,6 +59,7 @@ export function createServices(store: Store, options: ServiceOptions = {}): AppS
     actions,
     activities: new Activities(new PrismaActivityRepository(store), timeZone),
     board: new BoardAnswers(new PrismaBoardRepository(store), now),
+    intake: new Intake(new PrismaIntakeRepository(store)),
     meetings: new Meetings(
       new PrismaMeetingRepository(store),
       options.conversations ?? PERSONAL_CHATS_ONLY,

@@ -207,16 +207,37 @@ describe("retention", () => {
     await store.emailLink.createMany({
       data: [link("retention-old-link", old), link("retention-new-link", workflow.clock.now)],
     });
+    // Posts in an LDG channel's threads: a thread's first post stays while its problem is not redacted.
+    const post = (key: string, problemRef: string, startsThread: boolean, state: "SENT" | "PENDING") => ({
+      key,
+      problemRef,
+      platform: "SLACK" as const,
+      address: { channelId: "C0CRAVENLDG" },
+      startsThread,
+      payload: { ref: problemRef, title: "Dealing from a flat" },
+      state,
+      createdAt: old,
+    });
+    await store.channelPost.createMany({
+      data: [
+        post("retention:redacted-start", oldRef, true, "SENT"),
+        post("retention:redacted-reply", oldRef, false, "SENT"),
+        post("retention:open-start", "CRA-2025-0999", true, "SENT"),
+        post("retention:pending-reply", "CRA-2025-0999", false, "PENDING"),
+      ],
+    });
 
     const result = await new Retention(new PrismaRetentionRepository(store), 12).run(workflow.clock.now);
-    expect(result).toMatchObject({ messagesRemoved: 2, emailLinksRemoved: 1 });
+    expect(result).toMatchObject({ messagesRemoved: 4, emailLinksRemoved: 1 });
+    const posts = await store.channelPost.findMany({ where: { key: { startsWith: "retention:" } } });
+    expect(posts.map((row) => row.key).sort()).toEqual(["retention:open-start", "retention:pending-reply"]);
     const keys = (await store.outboxMessage.findMany({ where: { key: { startsWith: "retention:" } } })).map(
       (row) => row.key,
     );
     expect(keys.sort()).toEqual(["retention:new-sent", "retention:old-pending"]);
     expect((await store.emailLink.findMany()).map((row) => row.id)).toEqual(["retention-new-link"]);
     expect(await store.auditEvent.findMany({ where: { verb: "outbox.removed" } })).toMatchObject([
-      { actorId: null, after: { messages: 2, emailLinks: 1, retentionMonths: 12 } },
+      { actorId: null, after: { messages: 4, emailLinks: 1, retentionMonths: 12 } },
     ]);
     const again = await new Retention(new PrismaRetentionRepository(store), 12).run(workflow.clock.now);
     expect(again).toMatchObject({ messagesRemoved: 0, emailLinksRemoved: 0 });

@@ -54,6 +54,8 @@ describe("the Slack app manifest", () => {
         "users:read", // users.info
         "users:read.email", // the email in users.info, users.lookupByEmail
         "groups:write", // conversations.create (private) and conversations.invite
+        "channels:read", // conversations.info: is the bot in the channel `intake threads` names
+        "groups:read", // the same for a private channel
         "pins:write", // pins.add
         "files:write", // files.uploadV2
       ].sort(),

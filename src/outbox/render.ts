@@ -21,7 +21,7 @@ export class InvalidOutboxPayload extends Error {}
  * breaks and bidirectional overrides (which can make text read differently from what it says) go,
  * and overlong text is cut.
  */
-function line(maxLength: number) {
+export function line(maxLength: number) {
   return z
     .string()
     .transform((text) => {
@@ -34,13 +34,13 @@ function line(maxLength: number) {
     .pipe(z.string().min(1));
 }
 
-const problemHeadline = z.object({
+export const problemHeadline = z.object({
   ref: z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{4,}$/),
   title: line(200),
   priority: z.enum(["RED", "AMBER", "GREEN"]),
   classification: z.enum(["OFFICIAL", "OFFICIAL_SENSITIVE"]),
 });
-type ProblemHeadline = z.output<typeof problemHeadline>;
+export type ProblemHeadline = z.output<typeof problemHeadline>;
 
 const organisationName = line(200);
 const actionId = z.string().regex(/^[\w-]{1,64}$/);
@@ -51,7 +51,7 @@ const outcome = line(500);
 type Fact = { label: string; value: string };
 
 /** One line for notifications, a heading, then the problem's facts and the kind's own. */
-function compose(
+export function compose(
   problem: ProblemHeadline,
   headline: string,
   detail: string,

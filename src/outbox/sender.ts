@@ -20,7 +20,7 @@ const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 60 * 60_000;
 // A message is only sent while its claim (two minutes) has at least this long to run, so that a
 // slow batch never sends one that another sender may be about to claim again.
-const SEND_TIME_BUDGET_MS = 30_000;
+export const SEND_TIME_BUDGET_MS = 30_000;
 
 /** 2^attempt x 30 s, at most an hour, less up to half of it at random so that retries spread out. */
 export function defaultBackoff(attempt: number, random: () => number = Math.random): number {
@@ -41,6 +41,8 @@ export interface OutboxSenderOptions {
   batchSize?: number;
   /** Told each message's outcome (the metrics). */
   observer?: DeliveryObserver;
+  /** Delivered on the same passes: posts addressed to a conversation rather than a person. */
+  alsoDeliver?: { deliverDue(): Promise<DeliveryCounts> }[];
 }
 
 /** Hears each attempt's outcome, by message kind and channel (never by person). */
@@ -77,6 +79,7 @@ export class OutboxSender {
   private readonly backoff: (attempt: number) => number;
   private readonly batchSize: number;
   private readonly observer: DeliveryObserver | undefined;
+  private readonly alsoDeliver: { deliverDue(): Promise<DeliveryCounts> }[];
   private loop: TimerLoop | undefined;
 
   constructor(options: OutboxSenderOptions) {
@@ -88,6 +91,7 @@ export class OutboxSender {
     this.backoff = options.backoff ?? ((attempt) => defaultBackoff(attempt));
     this.batchSize = options.batchSize ?? BATCH_SIZE;
     this.observer = options.observer;
+    this.alsoDeliver = options.alsoDeliver ?? [];
   }
 
   /** One pass: claims a batch of due messages and tries each once. A store error ends the pass. */
@@ -99,6 +103,12 @@ export class OutboxSender {
         continue;
       }
       counts[await this.deliver(message)]++;
+    }
+    for (const other of this.alsoDeliver) {
+      const theirs = await other.deliverDue();
+      counts.sent += theirs.sent;
+      counts.retried += theirs.retried;
+      counts.failed += theirs.failed;
     }
     return counts;
   }

@@ -1,6 +1,8 @@
 // `/ldg <command>`: acknowledged at once (Slack allows three seconds), then answered ephemerally
 // through the response URL, or with a modal for the commands that open a form.
 import type { App } from "@slack/bolt";
+import { parseCommand } from "../core/commands/dispatch.js";
+import { slackPlace } from "./command-place.js";
 import { asRegisteredPerson, type SlackDeps } from "./handling.js";
 import { showReply } from "./replies.js";
 
@@ -16,7 +18,13 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
       origin: { responseUrl: body.response_url },
     };
     await asRegisteredPerson(deps, place, "slash command", async (actor) => {
-      await showReply(place, await deps.services.interactions.command(actor, body.text ?? ""));
+      const typed = body.text ?? "";
+      // Only `intake` is about the conversation itself; other commands skip the look-up.
+      const where =
+        parseCommand(typed).name === "intake"
+          ? await slackPlace(client, body.channel_id, body.channel_name ?? "", deps.problemChannels)
+          : undefined;
+      await showReply(place, await deps.services.interactions.command(actor, typed, {}, where));
     });
   });
 }

@@ -65,6 +65,11 @@ export class SlackProblemChannels implements ProblemConversations {
     });
   }
 
+  /** Whether the channel is a problem's private channel. */
+  async isProblemChannel(channelId: string): Promise<boolean> {
+    return (await this.options.channels.findByChannel(channelId)) !== null;
+  }
+
   /** Resolves once every channel being furnished is done (tests and shutdown wait on it). */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);

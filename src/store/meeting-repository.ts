@@ -1,4 +1,6 @@
 // The meetings' repository over Prisma: meetings, their agenda and invitees, mapped to the core's types.
+
+import type { ThreadPost } from "../core/intake/thread-news.js";
 import type {
   InviteeChanges,
   Meeting,
@@ -12,6 +14,7 @@ import type { Problem } from "../core/problems/model.js";
 import type { ProblemStatus } from "../core/problems/status.js";
 import type { AuditEntry, Contact } from "../core/register/model.js";
 import { writeAudit } from "./audit.js";
+import { enqueueThreadPost } from "./channel-post-repository.js";
 import type { Prisma } from "./generated/client.js";
 import { enqueueOutbox } from "./outbox-repository.js";
 import { type Client, inTransaction } from "./transaction.js";
@@ -110,6 +113,10 @@ export class PrismaMeetingRepository implements MeetingRepository {
 
   async enqueue(entries: OutboxEntry[]): Promise<void> {
     await enqueueOutbox(this.client, entries);
+  }
+
+  async postToThread(post: ThreadPost): Promise<void> {
+    await enqueueThreadPost(this.client, post);
   }
 
   /** The area and the invitees' organisations have no relation in the schema, so they are looked up. */

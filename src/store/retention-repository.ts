@@ -105,7 +105,31 @@ export class PrismaRetentionRepository implements RetentionRepository {
       where: { state: { in: ["SENT", "FAILED"] }, createdAt: { lt: cutoff } },
     });
     const emailLinks = await this.client.emailLink.deleteMany({ where: { expiresAt: { lt: cutoff } } });
-    return { messages: messages.count, emailLinks: emailLinks.count };
+    return {
+      messages: messages.count + (await this.removeOldChannelPosts(cutoff)),
+      emailLinks: emailLinks.count,
+    };
+  }
+
+  /**
+   * Posts to LDG channels' threads go the same way, but a thread's first post holds the anchor its
+   * replies need: it stays until its problem has been redacted (a problem still open can still have news).
+   */
+  private async removeOldChannelPosts(cutoff: Date): Promise<number> {
+    const done = { state: { in: ["SENT" as const, "FAILED" as const] }, createdAt: { lt: cutoff } };
+    const replies = await this.client.channelPost.deleteMany({ where: { ...done, startsThread: false } });
+    const starts = await this.client.channelPost.findMany({
+      where: { ...done, startsThread: true },
+      select: { problemRef: true },
+    });
+    const redacted = await this.client.problem.findMany({
+      where: { ref: { in: starts.map((start) => start.problemRef) }, redactedAt: { not: null } },
+      select: { ref: true },
+    });
+    const removed = await this.client.channelPost.deleteMany({
+      where: { ...done, startsThread: true, problemRef: { in: redacted.map((problem) => problem.ref) } },
+    });
+    return replies.count + removed.count;
   }
 
   async recordAudit(entry: AuditEntry): Promise<void> {

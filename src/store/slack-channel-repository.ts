@@ -17,6 +17,13 @@ export class PrismaSlackChannels {
     });
   }
 
+  async findByChannel(channelId: string): Promise<SlackProblemChannel | null> {
+    return this.store.slackProblemChannel.findUnique({
+      where: { channelId },
+      select: { problemRef: true, channelId: true, cardTs: true },
+    });
+  }
+
   async save(channel: SlackProblemChannel): Promise<void> {
     const { problemRef, channelId, cardTs } = channel;
     await this.store.slackProblemChannel.upsert({

@@ -1,6 +1,7 @@
 // The workflow's repository over Prisma: problems, partners and actions, mapped to the core's types.
 
 import type { ActionStatus } from "../core/actions/status.js";
+import type { ThreadPost } from "../core/intake/thread-news.js";
 import type { OutboxEntry } from "../core/outbox.js";
 import type {
   Action,
@@ -15,6 +16,7 @@ import type {
 import type { AuditEntry, Contact, OrganisationKind } from "../core/register/model.js";
 import { writeAudit } from "./audit.js";
 import { dateToDay, dayToDate } from "./calendar-day.js";
+import { enqueueThreadPost } from "./channel-post-repository.js";
 import type { Prisma } from "./generated/client.js";
 import { enqueueOutbox } from "./outbox-repository.js";
 import { contactInclude, toContact } from "./register-repository.js";
@@ -331,5 +333,9 @@ export class PrismaWorkflowRepository implements WorkflowRepository {
 
   async enqueue(entries: OutboxEntry[]): Promise<void> {
     await enqueueOutbox(this.client, entries);
+  }
+
+  async postToThread(post: ThreadPost): Promise<void> {
+    await enqueueThreadPost(this.client, post);
   }
 }

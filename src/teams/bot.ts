@@ -8,15 +8,18 @@ import {
   TeamsInfo,
   TurnContext as Turn,
   type TurnContext,
+  teamsGetChannelId,
 } from "botbuilder";
 import type { Logger } from "pino";
 import { textMessage } from "../chat/message.js";
+import type { ChatPlace } from "../chat/place.js";
 import type { Reply } from "../chat/reply.js";
 import { type Actor, actorFromContact } from "../core/actor.js";
 import type { Contact } from "../core/register/model.js";
 import type { AppServices } from "../services.js";
 import { type CardAction, readCardAction } from "./card-action.js";
 import type { ChartPublisher } from "./chart-images.js";
+import { teamsChannelAddress } from "./ldg-threads.js";
 import type { ConversationReferences } from "./platform.js";
 import { messageCard, renderMessage } from "./render.js";
 import { invokeCard, type Pressed, replyActivity } from "./replies.js";
@@ -81,7 +84,12 @@ export class TeamsBot extends ActivityHandler {
       return;
     }
     await this.rememberConversation(context, contact);
-    const reply = await this.options.services.interactions.command(actorFromContact(contact), text);
+    const reply = await this.options.services.interactions.command(
+      actorFromContact(contact),
+      text,
+      {},
+      placeOf(context),
+    );
     const { charts } = this.options;
     const shown =
       charts && (reply.kind === "message" || reply.kind === "private")
@@ -182,6 +190,22 @@ export class TeamsBot extends ActivityHandler {
       return undefined;
     }
   }
+}
+
+/** Where a command was typed: a team channel (with its address, for `intake threads`), a group chat or a personal chat. */
+function placeOf(context: TurnContext): ChatPlace {
+  const { conversationType } = context.activity.conversation;
+  if (conversationType === "personal") return { kind: "direct" };
+  const address =
+    conversationType === "channel"
+      ? teamsChannelAddress(
+          Turn.getConversationReference(context.activity),
+          teamsGetChannelId(context.activity),
+        )
+      : null;
+  if (!address) return { kind: "group" };
+  // Teams only passes on a channel's mentions of a bot that is in the team.
+  return { kind: "channel", platform: "TEAMS", address: { ...address }, botIsMember: true };
 }
 
 function isPersonal(context: TurnContext): boolean {

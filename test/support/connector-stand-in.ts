@@ -6,6 +6,10 @@ import type { AddressInfo } from "node:net";
 export interface ConnectorStandIn {
   serviceUrl: string;
   replies: Record<string, unknown>[];
+  /** The conversation each reply was posted into, by index (a thread's is `<channel>;messageid=<post>`). */
+  postedTo: string[];
+  /** Conversations the bot created (a new post in a team channel), with what it asked for. */
+  created: { id: string; parameters: Record<string, unknown> }[];
   /** Activities the bot replaced in place (updateActivity), by the id of the one replaced. */
   updates: { id: string; activity: Record<string, unknown> }[];
   /** Conversations the bot has been removed from: posting into them answers 403, as Teams does. */
@@ -23,6 +27,8 @@ type Hold = { arrive(): void; released: Promise<void> };
 
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const replies: Record<string, unknown>[] = [];
+  const postedTo: string[] = [];
+  const created: ConnectorStandIn["created"] = [];
   const updates: ConnectorStandIn["updates"] = [];
   const removedFrom = new Set<string>();
   const members: ConnectorStandIn["members"] = new Map();
@@ -52,8 +58,25 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
         await held.released;
       }
       replies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      postedTo.push(decodeURIComponent(posted[1] as string));
       response.writeHead(200, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ id: `reply-${replies.length}` }));
+      return;
+    }
+    // A new post in a team channel: Teams answers with the post's thread as the conversation.
+    if (request.method === "POST" && /\/v3\/conversations\/?$/.test(url)) {
+      const parameters = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      const channel = String(parameters.channelData?.channel?.id ?? "");
+      if (removedFrom.has(channel)) {
+        response.writeHead(403, { "Content-Type": "application/json" });
+        response.end(JSON.stringify({ error: { code: "BotNotInConversationRoster", message: "removed" } }));
+        return;
+      }
+      const activityId = String(1764100000000 + created.length + 1);
+      const id = `${channel};messageid=${activityId}`;
+      created.push({ id, parameters });
+      response.writeHead(201, { "Content-Type": "application/json" });
+      response.end(JSON.stringify({ id, activityId }));
       return;
     }
     const updated = /\/v3\/conversations\/[^/]+\/activities\/([^/?]+)/.exec(url);
@@ -72,6 +95,8 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     replies,
+    postedTo,
+    created,
     updates,
     removedFrom,
     members,

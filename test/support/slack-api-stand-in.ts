@@ -25,8 +25,10 @@ export interface SlackApiStandIn {
   users: Map<string, string>;
   /** The next call to `method` gets a 429 with this Retry-After (seconds). */
   rateLimitNext(method: string, retryAfterSeconds: number): void;
-  /** The next call to `method` answers `{ ok: false, error }`. */
-  failNext(method: string, error: string): void;
+  /** The next call to `method` (whose arguments pass `onlyIf`, if given) is answered with this Slack error. */
+  failNext(method: string, error: string, onlyIf?: (args: Record<string, unknown>) => boolean): void;
+  /** Channels the bot is a member of, for conversations.info; private ones (G...) it is not in are hidden from it. */
+  botChannels: Set<string>;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,8 @@ export async function startSlackApiStandIn(options: SlackApiStandInOptions = {})
   const calls: SlackCall[] = [];
   const users = new Map<string, string>();
   const rateLimits = new Map<string, number>();
-  const failures = new Map<string, string>();
+  const failures = new Map<string, { error: string; onlyIf?: (args: Record<string, unknown>) => boolean }>();
+  const botChannels = new Set<string>();
   const channelsByName = new Map<string, string>();
   const posted = new Map<string, PostedMessage[]>();
   let counter = 0;
@@ -122,6 +125,12 @@ export async function startSlackApiStandIn(options: SlackApiStandInOptions = {})
         return post(args);
       case "conversations.history":
         return history(args);
+      case "conversations.info": {
+        const id = String(args.channel);
+        const isMember = botChannels.has(id);
+        if (id.startsWith("G") && !isMember) return { ok: false, error: "channel_not_found" };
+        return { ok: true, channel: { id, is_channel: true, is_member: isMember } };
+      }
       case "chat.postEphemeral":
         return { ok: true, message_ts: `1764100000.${next()}` };
       case "chat.update":
@@ -170,18 +179,18 @@ export async function startSlackApiStandIn(options: SlackApiStandInOptions = {})
     }
     const method = path.replace(/^\/api\//, "");
     const args = parseArgs(body.toString("utf8"), String(request.headers["content-type"] ?? ""));
-    const failure = failures.get(method);
-    if (failure !== undefined) {
-      failures.delete(method);
-      calls.push({ method: `${method} (failed)`, args });
-      reply(200, { ok: false, error: failure });
-      return;
-    }
     const retryAfter = rateLimits.get(method);
     if (retryAfter !== undefined) {
       rateLimits.delete(method);
       calls.push({ method: `${method} (rate limited)`, args });
       reply(429, { ok: false, error: "ratelimited" }, { "Retry-After": String(retryAfter) });
+      return;
+    }
+    const failure = failures.get(method);
+    if (failure && (failure.onlyIf?.(args) ?? true)) {
+      failures.delete(method);
+      calls.push({ method: `${method} (failed)`, args });
+      reply(200, { ok: false, error: failure.error });
       return;
     }
     const result = answer(method, args);
@@ -198,7 +207,8 @@ export async function startSlackApiStandIn(options: SlackApiStandInOptions = {})
     callsTo: (method) => calls.filter((call) => call.method === method),
     users,
     rateLimitNext: (method, seconds) => rateLimits.set(method, seconds),
-    failNext: (method, error) => failures.set(method, error),
+    failNext: (method, error, onlyIf) => failures.set(method, { error, ...(onlyIf ? { onlyIf } : {}) }),
+    botChannels,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -22,6 +22,8 @@ export interface SendOptions {
   /** Seconds since the epoch; defaults to now. */
   timestamp?: number;
   retryNum?: number;
+  /** Where a slash command is typed; #general by default. */
+  channel?: { id: string; name: string };
 }
 
 export class SlackSender {
@@ -46,8 +48,8 @@ export class SlackSender {
       token: "verification-token-unused",
       team_id: TEAM.id,
       team_domain: TEAM.domain,
-      channel_id: "C0000GENERAL",
-      channel_name: "general",
+      channel_id: options?.channel?.id ?? "C0000GENERAL",
+      channel_name: options?.channel?.name ?? "general",
       user_id: user.id,
       user_name: user.email.split("@")[0] ?? "someone",
       command: "/ldg",

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Actor } from "../actor.js";
 import { AccessDenied, InvalidInput, NotFound } from "../errors.js";
+import { actionNews, isActionNews } from "../intake/thread-news.js";
 import { isAwayOn } from "../leave/away.js";
 import { assertCanSee, isCoordinatorOf } from "../problems/access.js";
 import type { Action, ActionChanges, Problem, WorkflowRepository } from "../problems/model.js";
@@ -420,6 +421,10 @@ export class Actions {
       before: before ? auditSnapshot(before) : null,
       after: auditSnapshot(after),
     });
+    if (!isActionNews(verb)) return;
+    const problem = await repository.findProblemById(after.problemId);
+    const post = problem ? actionNews(verb, after, problem, this.now()) : null;
+    if (post) await repository.postToThread(post);
   }
 }
 

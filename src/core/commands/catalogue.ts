@@ -94,6 +94,12 @@ export const COMMANDS: CommandInfo[] = [
     examples: ["back"],
   },
   {
+    name: "intake",
+    usage: "intake [threads|private] [area]",
+    does: "shows or sets how your area takes in problems: as threads in this channel, or privately (coordinators)",
+    examples: ["intake", "intake threads", "intake private", "intake threads Craven"],
+  },
+  {
     name: "schedule",
     usage: "schedule",
     does: "shows when chasing and digests next run, and what the last run sent (coordinators)",

@@ -1,12 +1,14 @@
 // Turns what a person typed into a use case call and its answer. Both chat surfaces call this,
 // so a command exists on both or on neither.
 import { type ChatMessage, textMessage } from "../../chat/message.js";
+import type { ChatPlace } from "../../chat/place.js";
 import type { Actions } from "../actions/actions.js";
 import type { Activities } from "../activities/activities.js";
 import { loggedMessage } from "../activities/messages.js";
 import type { Actor } from "../actor.js";
 import type { BoardAnswers } from "../board/board-answers.js";
 import { UserFacingError } from "../errors.js";
+import type { Intake } from "../intake/ldg-channel.js";
 import { problemCard } from "../interactions/cards.js";
 import type { Plan } from "../problems/plan.js";
 import type { Problems } from "../problems/problems.js";
@@ -24,13 +26,16 @@ export interface CommandContext extends ScheduleCommandServices {
   actions: Actions;
   activities: Activities;
   board: BoardAnswers;
+  intake: Intake;
+  /** Where the command was typed, when the platform said (`intake threads` needs a channel). */
+  where?: ChatPlace;
   /** The area's plan as this actor may see it. */
   plan(actor: Actor, area: string): Promise<Plan>;
   now(): Date;
 }
 
 /** Everything a command may call, apart from who is asking. */
-export type CommandServices = Omit<CommandContext, "actor">;
+export type CommandServices = Omit<CommandContext, "actor" | "where">;
 
 /** Splits `spoc fire` into the command word and the rest; tolerates a leading slash and extra spaces. */
 export function parseCommand(text: string): { name: string; argument: string } {
@@ -78,6 +83,8 @@ export async function runCommand(context: CommandContext, text: string): Promise
           return textMessage('What did you do? For example "log safe and well visit for fire, ambulance".');
         }
         return loggedMessage(await context.activities.record(context.actor, argument, context.now()));
+      case "intake":
+        return textMessage(await context.intake.command(context.actor, argument, context.where));
       case "digest":
       case "away":
       case "back":

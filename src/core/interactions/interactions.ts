@@ -3,6 +3,7 @@
 // answer is a Reply; a person's mistake is a friendly message, never an exception.
 import type { ChatForm, FormId, FormValues } from "../../chat/form.js";
 import { type Intent, textMessage } from "../../chat/message.js";
+import type { ChatPlace } from "../../chat/place.js";
 import type { Reply } from "../../chat/reply.js";
 import type { Actions } from "../actions/actions.js";
 import { type Actor, actorName } from "../actor.js";
@@ -29,7 +30,7 @@ import {
   updateForm,
 } from "./forms.js";
 
-export interface InteractionServices extends Omit<CommandContext, "actor"> {
+export interface InteractionServices extends Omit<CommandContext, "actor" | "where"> {
   meetings: Meetings;
   timeZone: string;
 }
@@ -61,10 +62,18 @@ export class Interactions {
   }
 
   /** A typed command: `raise`, `convene`, `task`, `close` and `escalate` open forms; the rest answer. */
-  async command(actor: Actor, typed: string, prefill: { description?: string } = {}): Promise<Reply> {
+  async command(
+    actor: Actor,
+    typed: string,
+    prefill: { description?: string } = {},
+    where?: ChatPlace,
+  ): Promise<Reply> {
     const { name, argument } = parseCommand(typed);
     const formId = FORM_COMMANDS[name];
-    if (!formId) return { kind: "message", message: await runCommand({ ...this.services, actor }, typed) };
+    if (!formId) {
+      const context = { ...this.services, actor, ...(where ? { where } : {}) };
+      return { kind: "message", message: await runCommand(context, typed) };
+    }
     if (formId !== "raise" && !argument) {
       return { kind: "message", message: textMessage(`Which problem? For example "${name} CRA-2026-0042".`) };
     }

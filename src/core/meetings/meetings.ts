@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Actor } from "../actor.js";
 import { AccessDenied, InvalidInput, NotFound } from "../errors.js";
+import { problemNews } from "../intake/thread-news.js";
 import type { OutboxEntry } from "../outbox.js";
 import { isCoordinatorOf } from "../problems/access.js";
 import type { Problem } from "../problems/model.js";
@@ -167,6 +168,8 @@ export class Meetings {
             before: { status: problem.status },
             after: { status: "CONVENED", meetingId: created.id },
           });
+          const news = problemNews("problem.convened", problem, this.now());
+          if (news) await repository.postToThread(news);
         }
         await this.audit(repository, actor, "meeting.convened", created, null);
         await repository.enqueue(this.invitations(created, organiser, created.invitees, "REQUEST"));

@@ -1,4 +1,5 @@
 // Meetings as the core sees them: plain data, no database types.
+import type { ThreadPost } from "../intake/thread-news.js";
 import type { OutboxEntry } from "../outbox.js";
 import type { Classification, Problem } from "../problems/model.js";
 import type { Priority } from "../problems/priority.js";
@@ -91,4 +92,6 @@ export interface MeetingRepository {
   setProblemStatus(problemId: string, status: ProblemStatus): Promise<void>;
   recordAudit(entry: AuditEntry): Promise<void>;
   enqueue(entries: OutboxEntry[]): Promise<void>;
+  /** Writes a post for the problem's thread in its area's LDG channel, where it has one. */
+  postToThread(post: ThreadPost): Promise<void>;
 }

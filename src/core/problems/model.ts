@@ -1,5 +1,6 @@
 // Problems, partners and actions as the core sees them: plain data, no database types.
 import type { ActionStatus } from "../actions/status.js";
+import type { ThreadPost } from "../intake/thread-news.js";
 import type { OutboxEntry } from "../outbox.js";
 import type { AuditEntry, Contact, OrganisationKind } from "../register/model.js";
 import type { Priority } from "./priority.js";
@@ -198,6 +199,8 @@ export interface WorkflowRepository {
   openActionsFor(contactId: string): Promise<Action[]>;
   recordAudit(entry: AuditEntry): Promise<void>;
   enqueue(entries: OutboxEntry[]): Promise<void>;
+  /** Writes a post for the problem's thread in its area's LDG channel, where it has one. */
+  postToThread(post: ThreadPost): Promise<void>;
 }
 
 /**

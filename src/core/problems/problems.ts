@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { type Actor, actorName } from "../actor.js";
 import { AccessDenied, InvalidInput, NotFound } from "../errors.js";
+import { problemNews, threadStart } from "../intake/thread-news.js";
 import type { Contact, OrganisationKind } from "../register/model.js";
 import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE } from "../time/due-date.js";
 import { parseInput } from "../validation.js";
@@ -440,6 +441,8 @@ export class Problems {
     before: Problem | null,
   ) {
     await repository.recordAudit(this.entry(actor, verb, after, before, after));
+    const post = verb === "problem.raised" ? threadStart(after) : problemNews(verb, after, this.now());
+    if (post) await repository.postToThread(post);
   }
 
   /** Audit snapshots leave the personal details out: the audit log is read more widely than a problem. */

@@ -50,7 +50,8 @@ export interface RetentionRepository {
   redactActivityNotes(cutoff: Date): Promise<number>;
   /**
    * Removes messages written before `cutoff` that were delivered or given up (their payloads carry
-   * references, titles and action texts), and email links that expired before it. Returns how many.
+   * references, titles and action texts), to people and to LDG channels' threads, and email links
+   * that expired before it. Returns how many.
    */
   removeOldMessages(cutoff: Date): Promise<{ messages: number; emailLinks: number }>;
   recordAudit(entry: AuditEntry): Promise<void>;
