@@ -9,6 +9,8 @@ export type OutboxKind =
   | "problem.closed"
   | "partner.added"
   | "meeting.invitation"
+  /** A meeting's candidate times, for an invitee to say which they can make. */
+  | "meeting.poll"
   | "action.assigned"
   | "action.declined"
   | "action.done"

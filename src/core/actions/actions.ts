@@ -42,6 +42,14 @@ const taskSchema = z.object({
 
 export type TaskInput = z.input<typeof taskSchema>;
 
+interface PlannedAction {
+  text: string;
+  organisationId: string;
+  assignee: Contact | null;
+  dueOn: string;
+  clientKey: string | undefined;
+}
+
 export class Actions {
   constructor(
     private readonly repository: WorkflowRepository,
@@ -58,16 +66,61 @@ export class Actions {
 
   /** Tasks an organisation with an action on a problem; its SPOC for the area is the assignee unless named. */
   async task(actor: Actor, ref: string, input: TaskInput): Promise<ActionView> {
-    const valid = parseInput(taskSchema, input);
-    if (valid.clientKey) {
-      const earlier = await this.repository.findActionByClientKey(valid.clientKey);
-      if (earlier) return this.view(earlier);
+    const [action] = await this.taskSeveral(actor, ref, [{ label: "", input }]);
+    return action as ActionView;
+  }
+
+  /**
+   * Tasks several actions on one problem in one transaction (a meeting's notes, say): every input
+   * is checked first, and if any is wrong none is created and each mistake is named by its label.
+   */
+  async taskSeveral(actor: Actor, ref: string, inputs: { label: string; input: TaskInput }[]) {
+    // A retry of the same submission finds what the first one created.
+    const keys = inputs.map(({ input }) => input.clientKey?.trim()).filter((key) => key !== undefined);
+    if (keys[0] && (await this.repository.findActionByClientKey(keys[0]))) {
+      const earlier = await Promise.all(keys.map((key) => this.repository.findActionByClientKey(key)));
+      return earlier.filter((action) => action !== null).map((action) => this.view(action));
     }
+    const { problem, planned, mistakes } = await this.planSeveral(actor, ref, inputs);
+    if (mistakes.length > 0) throw new InvalidInput(mistakes);
+
+    return this.repository.transaction(async (repository) => {
+      const created: ActionView[] = [];
+      for (const action of planned) {
+        // Read afresh each time: the action before may have made a partner or moved the problem.
+        const current = (await repository.findProblemByRef(problem.ref)) as Problem;
+        created.push(await this.create(repository, actor, current, action));
+      }
+      return created;
+    });
+  }
+
+  /** What would be wrong with tasking these actions, each named by its label; writes nothing. */
+  async checkSeveral(actor: Actor, ref: string, inputs: { label: string; input: TaskInput }[]) {
+    return (await this.planSeveral(actor, ref, inputs)).mistakes;
+  }
+
+  private async planSeveral(actor: Actor, ref: string, inputs: { label: string; input: TaskInput }[]) {
     const problem = await this.findProblem(ref);
     if (!isCoordinatorOf(actor, problem.area.id)) {
       throw new AccessDenied(`Only ${problem.area.name}'s coordinator can task actions.`);
     }
     if (problem.status === "CLOSED") throw new InvalidInput([`${problem.ref} is closed; reopen it first`]);
+    const planned: PlannedAction[] = [];
+    const mistakes: string[] = [];
+    for (const { label, input } of inputs) {
+      try {
+        planned.push(await this.plan(problem, parseInput(taskSchema, input)));
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        mistakes.push(...error.problems.map((problem) => (label ? `${label}: ${problem}` : problem)));
+      }
+    }
+    return { problem, planned, mistakes };
+  }
+
+  /** Reads the due date, organisation and assignee of one action; writes nothing. */
+  private async plan(problem: Problem, valid: z.output<typeof taskSchema>): Promise<PlannedAction> {
     const due = parseDueDate(valid.due, this.now(), this.timeZone);
     if (!due.ok) throw new InvalidInput([`due: ${due.message}`]);
     const organisation = await this.repository.findOrganisation(valid.organisation);
@@ -76,41 +129,54 @@ export class Actions {
     const assignee = valid.assigneeEmail
       ? await this.namedAssignee(valid.assigneeEmail, organisation.id)
       : await this.defaultAssignee(problem.area.id, organisation.id);
+    return {
+      text: valid.text,
+      organisationId: organisation.id,
+      assignee,
+      dueOn: due.date,
+      clientKey: valid.clientKey,
+    };
+  }
 
-    return this.repository.transaction(async (repository) => {
-      await this.ensurePartner(repository, problem, organisation.id, assignee?.id ?? null);
-      const action = await repository.createAction({
-        problemId: problem.id,
-        text: valid.text,
-        organisationId: organisation.id,
-        assigneeId: assignee?.id ?? null,
-        dueOn: due.date,
-        createdById: actor.contactId ?? "operator",
-        clientKey: valid.clientKey ?? null,
-      });
-      await this.audit(repository, actor, "action.tasked", action, null);
-      // Tasking puts a problem that was still being scoped to work.
-      if (
-        ["RAISED", "TRIAGED", "CONVENED"].includes(problem.status) &&
-        canMoveProblem(problem.status, "ACTIVE")
-      ) {
-        const active = await repository.updateProblem(problem.id, {
-          status: "ACTIVE",
-          saraStage: "RESPONSE",
-        });
-        await repository.recordAudit({
-          actorId: actor.contactId,
-          actorLabel: actor.label,
-          verb: "problem.active",
-          entityType: "Problem",
-          entityId: problem.id,
-          before: { status: problem.status, saraStage: problem.saraStage },
-          after: { status: active.status, saraStage: active.saraStage },
-        });
-      }
-      if (assignee) await repository.enqueue(await this.assignedMessages(problem, action, assignee));
-      return this.view(action);
+  private async create(
+    repository: WorkflowRepository,
+    actor: Actor,
+    problem: Problem,
+    planned: PlannedAction,
+  ): Promise<ActionView> {
+    const { assignee } = planned;
+    await this.ensurePartner(repository, problem, planned.organisationId, assignee?.id ?? null);
+    const action = await repository.createAction({
+      problemId: problem.id,
+      text: planned.text,
+      organisationId: planned.organisationId,
+      assigneeId: assignee?.id ?? null,
+      dueOn: planned.dueOn,
+      createdById: actor.contactId ?? "operator",
+      clientKey: planned.clientKey ?? null,
     });
+    await this.audit(repository, actor, "action.tasked", action, null);
+    // Tasking puts a problem that was still being scoped to work.
+    if (
+      ["RAISED", "TRIAGED", "CONVENED"].includes(problem.status) &&
+      canMoveProblem(problem.status, "ACTIVE")
+    ) {
+      const active = await repository.updateProblem(problem.id, {
+        status: "ACTIVE",
+        saraStage: "RESPONSE",
+      });
+      await repository.recordAudit({
+        actorId: actor.contactId,
+        actorLabel: actor.label,
+        verb: "problem.active",
+        entityType: "Problem",
+        entityId: problem.id,
+        before: { status: problem.status, saraStage: problem.saraStage },
+        after: { status: active.status, saraStage: active.saraStage },
+      });
+    }
+    if (assignee) await repository.enqueue(await this.assignedMessages(problem, action, assignee));
+    return this.view(action);
   }
 
   async accept(actor: Actor, actionId: string): Promise<ActionView> {

@@ -42,8 +42,26 @@ export const COMMANDS: CommandInfo[] = [
   {
     name: "convene",
     usage: "convene ‹reference›",
-    does: "proposes partners from the register and a meeting, then sends the invitations (coordinators)",
+    does: "proposes partners from the register and a meeting at one time, or up to five times to poll, then sends the invitations (coordinators)",
     examples: ["convene CRA-2026-0042"],
+  },
+  {
+    name: "meeting",
+    usage: "meeting ‹reference›",
+    does: "shows the problem's latest meeting: while its time is polled, who can make each time, the time proposed and a button to pick it; after, who is coming and who came (coordinators)",
+    examples: ["meeting CRA-2026-0042"],
+  },
+  {
+    name: "attendance",
+    usage: "attendance ‹reference›",
+    does: "records who came to the problem's latest meeting, by organisation (coordinators)",
+    examples: ["attendance CRA-2026-0042"],
+  },
+  {
+    name: "notes",
+    usage: "notes ‹reference›",
+    does: "saves the meeting's notes; each line like ACTION fire: fit smoke alarms by 5/12 becomes an action for that organisation (coordinators)",
+    examples: ["notes CRA-2026-0042"],
   },
   {
     name: "task",

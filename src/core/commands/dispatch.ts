@@ -8,6 +8,9 @@ import type { Actor } from "../actor.js";
 import type { BoardAnswers } from "../board/board-answers.js";
 import { UserFacingError } from "../errors.js";
 import { problemCard } from "../interactions/cards.js";
+import { meetingCard, tallyCard } from "../interactions/meeting-cards.js";
+import type { Meetings } from "../meetings/meetings.js";
+import { isBeingArranged } from "../meetings/model.js";
 import type { Plan } from "../problems/plan.js";
 import type { Problems } from "../problems/problems.js";
 import type { Register } from "../register/register.js";
@@ -24,6 +27,7 @@ export interface CommandContext extends ScheduleCommandServices {
   actions: Actions;
   activities: Activities;
   board: BoardAnswers;
+  meetings: Meetings;
   /** The area's plan as this actor may see it. */
   plan(actor: Actor, area: string): Promise<Plan>;
   now(): Date;
@@ -65,6 +69,15 @@ export async function runCommand(context: CommandContext, text: string): Promise
           (action) => action.status !== "CANCELLED",
         );
         return problemCard(problem, actions, undefined, await context.board.exchange(problem));
+      }
+      case "meeting": {
+        if (!argument) return textMessage('Which problem\'s meeting? For example "meeting CRA-2026-0042".');
+        const meeting = await context.meetings.latestOf(context.actor, argument);
+        if (isBeingArranged(meeting)) return tallyCard(meeting);
+        return meetingCard(
+          meeting,
+          await context.meetings.attendanceByOrganisation(context.actor, meeting.id),
+        );
       }
       case "actions":
         return myActionsMessage(await context.actions.mine(context.actor));
