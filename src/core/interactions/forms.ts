@@ -377,7 +377,7 @@ export function notesForm(meeting: Meeting, ref: string): ChatForm {
   return form(
     "notes",
     {
-      title: `Meeting notes: ${ref}`,
+      title: `Notes: ${ref}`,
       submitLabel: "Save notes",
       intro:
         "Paste the meeting's notes. Each line starting with ACTION becomes an action for that organisation's SPOC, " +

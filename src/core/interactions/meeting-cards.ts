@@ -90,8 +90,8 @@ export function pollViewFor(meeting: Meeting, contactId: string | null): PollVie
   };
 }
 
-function countOf(count: number, one: string): string {
-  return `${count} ${one}${count === 1 ? "" : "s"}`;
+function countOf(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** For the coordinator: each candidate time's answers, the time proposed, and a button to pick each. */
@@ -126,7 +126,7 @@ export function tallyCard(meeting: Meeting, notice?: string, timeZone = LDG_TIME
     text: best
       ? `Proposed: ${meetingTime(best.slot.startsAt, timeZone)}, the time most can make` +
         `${best.organisationsUnable.length > 0 ? `; nobody can come then for ${best.organisationsUnable.join(", ")}` : ""}. ` +
-        `${answered} of ${countOf(meeting.invitees.length, "person")} invited have answered.`
+        `${answered} of ${countOf(meeting.invitees.length, "person", "people")} invited have answered.`
       : `Nobody has said they can make any of the times yet (${answered} of ${meeting.invitees.length} have answered).`,
   });
   if (notice) blocks.push({ kind: "text", text: notice });
