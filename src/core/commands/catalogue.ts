@@ -42,13 +42,13 @@ export const COMMANDS: CommandInfo[] = [
   {
     name: "convene",
     usage: "convene ‹reference›",
-    does: "proposes partners from the register and a meeting at one time, or up to five times to poll, then sends the invitations (coordinators)",
+    does: "proposes partners and a meeting at one time, or up to five times to poll, then invites them (coordinators)",
     examples: ["convene CRA-2026-0042"],
   },
   {
     name: "meeting",
     usage: "meeting ‹reference›",
-    does: "shows the problem's latest meeting: while its time is polled, who can make each time, the time proposed and a button to pick it; after, who is coming and who came (coordinators)",
+    does: "shows who can make each time polled for the problem's meeting, to pick one; then who is coming (coordinators)",
     examples: ["meeting CRA-2026-0042"],
   },
   {
@@ -60,7 +60,7 @@ export const COMMANDS: CommandInfo[] = [
   {
     name: "notes",
     usage: "notes ‹reference›",
-    does: "saves the meeting's notes; each line like ACTION fire: fit smoke alarms by 5/12 becomes an action for that organisation (coordinators)",
+    does: "saves the meeting's notes; lines like ACTION fire: fit alarms by 5/12 become actions (coordinators)",
     examples: ["notes CRA-2026-0042"],
   },
   {
