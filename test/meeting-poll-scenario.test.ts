@@ -268,7 +268,17 @@ describe("a meeting poll across Slack, Teams and email", () => {
     const canFirst = await fetch(links.get("1 I can make it") as string, { method: "POST" });
     expect(canFirst.status).toBe(200);
 
-    // The coordinator's tally in Teams: the second time proposed, with who cannot come then.
+    // The last answer brought the coordinator, in Teams, the time to propose and a button to pick it.
+    await app.outbox.deliverDue();
+    const pushed = inTeams(COORDINATOR.chat.id).find((reply) =>
+      replyText(reply).includes(`Everyone has answered the poll for ${ref}`),
+    );
+    if (!pushed) throw new Error("the coordinator was not told the poll was answered");
+    expect(replyText(pushed)).toContain(`Nobody can come then for ${AMBULANCE}.`);
+    expect(JSON.stringify(pushed)).toContain(`"verb":"meeting.pick"`);
+    expect(JSON.stringify(pushed)).toContain(second);
+
+    // The coordinator's tally in Teams, asked for after one more answer.
     const tallyAsked = await postToTeams(
       teamsMessage(connector.serviceUrl, `meeting ${ref}`, COORDINATOR.teams, COORDINATOR.chat),
     );
@@ -285,7 +295,7 @@ describe("a meeting poll across Slack, Teams and email", () => {
       /Proposed: [^,]+, \d+ \w+ \d{4} at 10:00, the time most can make\. 3 of 3 people invited have answered\./,
     );
 
-    // She picks the second time from the card.
+    // She picks the second time from the card she was sent.
     const pick = await postToTeams(
       cardAction(
         connector.serviceUrl,

@@ -7,6 +7,7 @@ import type { Block, ChatMessage } from "../src/chat/message.js";
 import type { Reply } from "../src/chat/reply.js";
 import { type Actor, actorFromContact } from "../src/core/actor.js";
 import { loadDemoRegisterIfEmpty } from "../src/demo/load-demo.js";
+import { renderOutboxMessage } from "../src/outbox/render.js";
 import { type AppServices, createServices } from "../src/services.js";
 import { openTempStore, type TempStore } from "./support/temp-store.js";
 
@@ -149,7 +150,19 @@ describe("meetings people can make", () => {
     );
     await services.interactions.press(fire, "meeting.can", second);
     await services.interactions.press(fire, "meeting.can", third);
+    expect(await outbox("meeting.poll.answered")).toHaveLength(0);
     await services.interactions.press(ambulance, "meeting.cannot", second);
+    // The last to answer brings the coordinator the time to propose, once.
+    const [complete, ...more] = await outbox("meeting.poll.answered");
+    expect(more).toHaveLength(0);
+    expect(complete?.recipientId).toBe(coordinator.contactId);
+    const pushed = textOf(renderOutboxMessage("meeting.poll.answered", complete?.payload).message);
+    expect(pushed).toContain(
+      `Proposed: Wednesday, 2 December 2026 at 14:00, which 2 of the 3 invited can make. Nobody can come then for ${AMBULANCE}.`,
+    );
+    expect(JSON.stringify(complete?.payload)).toContain(second);
+    await services.interactions.press(ambulance, "meeting.can", third);
+    expect(await outbox("meeting.poll.answered")).toHaveLength(1);
     // Someone not invited cannot answer.
     const stranger = await services.interactions.press(await actorOf(OFFICER), "meeting.can", first);
     expect(textOf(messageOf(stranger, "private"))).toContain("Only the people invited");

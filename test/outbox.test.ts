@@ -559,6 +559,7 @@ describe("rendering outbox messages", () => {
       | "digest.board"
       | "contact.unreachable"
       | "meeting.poll"
+      | "meeting.poll.answered"
     >,
     Record<string, unknown>
   > = {

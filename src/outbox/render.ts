@@ -9,7 +9,7 @@ import { decidedOn } from "../core/board/board-answers.js";
 import { CHASE_STEPS } from "../core/chasing/model.js";
 import { boardDigestSchema, weeklyDigestSchema } from "../core/digests/model.js";
 import { boardDigestMessage, weeklyDigestMessage } from "../core/digests/render-chat.js";
-import { pollCard } from "../core/interactions/meeting-cards.js";
+import { pollAnsweredCard, pollCard } from "../core/interactions/meeting-cards.js";
 import { nextSteps } from "../core/interactions/next-steps.js";
 import type { OutboxKind } from "../core/outbox.js";
 import { CLASSIFICATION_LABELS } from "../core/problems/problem-input.js";
@@ -161,6 +161,19 @@ const meetingPoll = z.object({
     .max(5),
 });
 
+const meetingPollAnswered = z.object({
+  invited: z.number().int().min(1),
+  agenda: z.array(problemHeadline).min(1),
+  best: z
+    .object({
+      slotId: z.string().regex(/^[\w-]{1,64}$/),
+      startsAt: z.iso.datetime({ offset: true }),
+      can: z.number().int().min(1),
+      organisationsUnable: z.array(organisationName).max(50),
+    })
+    .nullable(),
+});
+
 /** Validates a kind's payload, then renders it; the pair keeps each renderer typed by its schema. */
 function renderer<S extends z.ZodType>(schema: S, render: (payload: z.output<S>) => OutboundMessage) {
   return (kind: OutboxKind, payload: unknown): OutboundMessage => {
@@ -275,6 +288,12 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
       ...poll,
       place: poll.place ?? null,
       slots: poll.slots.map((slot) => ({ slotId: slot.slotId, startsAt: new Date(slot.startsAt) })),
+    }),
+  })),
+  "meeting.poll.answered": renderer(meetingPollAnswered, (poll) => ({
+    message: pollAnsweredCard({
+      ...poll,
+      best: poll.best ? { ...poll.best, startsAt: new Date(poll.best.startsAt) } : null,
     }),
   })),
   "action.assigned": renderer(

@@ -75,6 +75,47 @@ export function pollCard(poll: PollView, notice?: string, timeZone = LDG_TIME_ZO
   return { summary: `${heading} (${first.priority}, ${marking})`, blocks, classification: marking };
 }
 
+/** What a `meeting.poll.answered` message carries. */
+export interface PollAnsweredView {
+  invited: number;
+  agenda: Headline[];
+  best: { slotId: string; startsAt: Date; can: number; organisationsUnable: string[] } | null;
+}
+
+/** For the organiser, once everyone has answered: the time to propose, and a button to pick it. */
+export function pollAnsweredCard(poll: PollAnsweredView, timeZone = LDG_TIME_ZONE): ChatMessage {
+  const marking = markingOf(poll.agenda);
+  const first = poll.agenda[0] as Headline;
+  const heading = `Everyone has answered the poll for ${first.ref}`;
+  const blocks: Block[] = [
+    { kind: "heading", text: heading },
+    { kind: "facts", facts: agendaFacts(poll.agenda, marking) },
+  ];
+  const { best } = poll;
+  if (best) {
+    const unable =
+      best.organisationsUnable.length > 0
+        ? ` Nobody can come then for ${best.organisationsUnable.join(", ")}.`
+        : "";
+    blocks.push({
+      kind: "text",
+      text:
+        `Proposed: ${meetingTime(best.startsAt, timeZone)}, which ${best.can} of the ${poll.invited} invited can make.` +
+        `${unable} Pick it here, or see every time with "meeting ${first.ref}".`,
+    });
+    blocks.push({
+      kind: "buttons",
+      buttons: [{ label: "Pick this time", intent: "meeting.pick", target: best.slotId, style: "primary" }],
+    });
+  } else {
+    blocks.push({
+      kind: "text",
+      text: `Nobody can make any of the times. Convene ${first.ref} again with other times.`,
+    });
+  }
+  return { summary: `${heading} (${first.priority}, ${marking})`, blocks, classification: marking };
+}
+
 /** The poll as `contactId` answered it so far. */
 export function pollViewFor(meeting: Meeting, contactId: string | null): PollView {
   return {

@@ -24,6 +24,7 @@ import {
   type MeetingRepository,
   type NewInvitee,
 } from "./model.js";
+import { bestSlot, everyoneAnswered, tallySlots } from "./slot-poll.js";
 
 const MAX_AGENDA_PROBLEMS = 20;
 
@@ -382,6 +383,10 @@ export class Meetings {
         before: { slotId, canAttend: before ?? null },
         after: { slotId, canAttend },
       });
+      // The coordinator hears once, when the last person answers, with the time to propose.
+      if (everyoneAnswered(updated) && !everyoneAnswered(meeting)) {
+        await repository.enqueue([this.pollAnswered(updated)]);
+      }
       return updated;
     });
   }
@@ -642,6 +647,34 @@ export class Meetings {
         slots: meeting.slots.map((slot) => ({ slotId: slot.id, startsAt: slot.startsAt.toISOString() })),
       },
     }));
+  }
+
+  /** For the organiser: everyone has answered; the time most can make, with a button to pick it. */
+  private pollAnswered(meeting: Meeting): OutboxEntry {
+    const best = bestSlot(tallySlots(meeting));
+    return {
+      key: `meeting.poll.answered:${meeting.id}`,
+      recipientId: meeting.convenedById,
+      kind: "meeting.poll.answered",
+      payload: {
+        meetingId: meeting.id,
+        invited: meeting.invitees.length,
+        agenda: meeting.agenda.map(({ ref, title, priority, classification }) => ({
+          ref,
+          title,
+          priority,
+          classification,
+        })),
+        best: best
+          ? {
+              slotId: best.slot.id,
+              startsAt: best.slot.startsAt.toISOString(),
+              can: best.can.length,
+              organisationsUnable: best.organisationsUnable,
+            }
+          : null,
+      },
+    };
   }
 
   private timeOf(instant: Date): string {

@@ -44,3 +44,10 @@ export function bestSlot(tallies: SlotTally[]): SlotTally | undefined {
   }
   return best;
 }
+
+/** Every invitee has answered for at least one of the times. */
+export function everyoneAnswered(meeting: Pick<Meeting, "slots" | "invitees">): boolean {
+  return meeting.invitees.every((invitee) =>
+    meeting.slots.some((slot) => slot.answers.some((answer) => answer.contactId === invitee.contactId)),
+  );
+}
