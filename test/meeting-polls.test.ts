@@ -5,10 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FormValues } from "../src/chat/form.js";
 import type { Block, ChatMessage } from "../src/chat/message.js";
 import type { Reply } from "../src/chat/reply.js";
-import { type Actor, actorFromContact } from "../src/core/actor.js";
+import { type Actor, actorFromContact, operatorActor } from "../src/core/actor.js";
+import { PersonalDataExports } from "../src/core/privacy/personal-data.js";
 import { loadDemoRegisterIfEmpty } from "../src/demo/load-demo.js";
 import { renderOutboxMessage } from "../src/outbox/render.js";
 import { type AppServices, createServices } from "../src/services.js";
+import { PrismaPersonalDataRepository } from "../src/store/personal-data-repository.js";
 import { openTempStore, type TempStore } from "./support/temp-store.js";
 
 const COORDINATOR = "coordinator.craven@ldg.example";
@@ -186,6 +188,20 @@ describe("meetings people can make", () => {
     expect(
       textOf(messageOf(await services.interactions.command(coordinator, `attendance ${ref}`), "message")),
     ).toContain("still being arranged");
+
+    // Someone's answers say when they are free: they are in what a subject access request returns.
+    const exported = await new PersonalDataExports(
+      new PrismaPersonalDataRepository(temp.store),
+      () => clock.now,
+    ).export(operatorActor("cli:test"), POLICE_SPOC);
+    const [invitation] = exported.meetingInvitations as {
+      meeting: { slots: { answers: { canAttend: boolean }[] }[] };
+    }[];
+    expect(invitation?.meeting.slots.map((slot) => slot.answers.map((answer) => answer.canAttend))).toEqual([
+      [false],
+      [true],
+      [],
+    ]);
 
     const picked = await services.interactions.press(coordinator, "meeting.pick", second);
     expect(textOf(messageOf(picked, "update"))).toContain(
