@@ -303,8 +303,16 @@ describe("meetings people can make", () => {
     );
     expect((await temp.store.meeting.findFirstOrThrow()).notes).toBe(good);
 
-    // The same form submitted again creates nothing twice.
-    await services.interactions.submit(coordinator, "notes", notes.form.context, { notes: good });
-    expect(await temp.store.action.count()).toBe(3);
+    // Notes saved again, from a new form, with a line added: only that line makes an action.
+    const again = await services.interactions.command(coordinator, `notes ${ref}`);
+    if (again.kind !== "form") throw new Error("notes opened no form");
+    const resaved = await services.interactions.submit(coordinator, "notes", again.form.context, {
+      notes: `${good}\nACTION police: check the CCTV by next Friday`,
+    });
+    const resavedText = textOf(messageOf(resaved, "update"));
+    expect(resavedText).toContain(`Notes saved, and 1 action added to ${ref}`);
+    expect(resavedText).toContain("3 ACTION lines had been added before.");
+    expect(await temp.store.action.count()).toBe(4);
+    expect(await outbox("action.assigned")).toHaveLength(4);
   });
 });

@@ -11,7 +11,7 @@ import { problemHeadline } from "../problems/problems.js";
 import { canMoveProblem } from "../problems/status.js";
 import type { Contact } from "../register/model.js";
 import { calendarDayInZone, LDG_TIME_ZONE, parseDueDate } from "../time/due-date.js";
-import { parseInput } from "../validation.js";
+import { describeIssues, parseInput } from "../validation.js";
 import { type Rag, ragOf } from "./rag.js";
 import { type ActionStatus, canMoveAction } from "./status.js";
 
@@ -66,33 +66,33 @@ export class Actions {
 
   /** Tasks an organisation with an action on a problem; its SPOC for the area is the assignee unless named. */
   async task(actor: Actor, ref: string, input: TaskInput): Promise<ActionView> {
-    const [action] = await this.taskSeveral(actor, ref, [{ label: "", input }]);
-    return action as ActionView;
+    const { created, existing } = await this.taskSeveral(actor, ref, [{ label: "", input }]);
+    return (created[0] ?? existing[0]) as ActionView;
   }
 
   /**
    * Tasks several actions on one problem in one transaction (a meeting's notes, say): every input
    * is checked first, and if any is wrong none is created and each mistake is named by its label.
+   * An input whose client key made an action already is not made again: it comes back as existing.
    */
-  async taskSeveral(actor: Actor, ref: string, inputs: { label: string; input: TaskInput }[]) {
-    // A retry of the same submission finds what the first one created.
-    const keys = inputs.map(({ input }) => input.clientKey?.trim()).filter((key) => key !== undefined);
-    if (keys[0] && (await this.repository.findActionByClientKey(keys[0]))) {
-      const earlier = await Promise.all(keys.map((key) => this.repository.findActionByClientKey(key)));
-      return earlier.filter((action) => action !== null).map((action) => this.view(action));
-    }
-    const { problem, planned, mistakes } = await this.planSeveral(actor, ref, inputs);
+  async taskSeveral(
+    actor: Actor,
+    ref: string,
+    inputs: { label: string; input: TaskInput }[],
+  ): Promise<{ created: ActionView[]; existing: ActionView[] }> {
+    const { problem, planned, existing, mistakes } = await this.planSeveral(actor, ref, inputs);
     if (mistakes.length > 0) throw new InvalidInput(mistakes);
-
-    return this.repository.transaction(async (repository) => {
-      const created: ActionView[] = [];
+    if (planned.length === 0) return { created: [], existing };
+    const created = await this.repository.transaction(async (repository) => {
+      const views: ActionView[] = [];
       for (const action of planned) {
         // Read afresh each time: the action before may have made a partner or moved the problem.
         const current = (await repository.findProblemByRef(problem.ref)) as Problem;
-        created.push(await this.create(repository, actor, current, action));
+        views.push(await this.create(repository, actor, current, action));
       }
-      return created;
+      return views;
     });
+    return { created, existing };
   }
 
   /** What would be wrong with tasking these actions, each named by its label; writes nothing. */
@@ -101,22 +101,40 @@ export class Actions {
   }
 
   private async planSeveral(actor: Actor, ref: string, inputs: { label: string; input: TaskInput }[]) {
+    const planned: PlannedAction[] = [];
+    const existing: ActionView[] = [];
+    const mistakes: string[] = [];
+    const named = (label: string, problems: string[]) =>
+      problems.map((problem) => (label ? `${label}: ${problem}` : problem));
+    const valid: { label: string; input: z.output<typeof taskSchema> }[] = [];
+    for (const { label, input } of inputs) {
+      const parsed = taskSchema.safeParse(input);
+      if (!parsed.success) {
+        mistakes.push(...named(label, describeIssues(parsed.error)));
+        continue;
+      }
+      // A retry of the same submission finds what the first one made.
+      const earlier = parsed.data.clientKey
+        ? await this.repository.findActionByClientKey(parsed.data.clientKey)
+        : null;
+      if (earlier) existing.push(this.view(earlier));
+      else valid.push({ label, input: parsed.data });
+    }
     const problem = await this.findProblem(ref);
+    if (valid.length === 0 && mistakes.length === 0) return { problem, planned, existing, mistakes };
     if (!isCoordinatorOf(actor, problem.area.id)) {
       throw new AccessDenied(`Only ${problem.area.name}'s coordinator can task actions.`);
     }
     if (problem.status === "CLOSED") throw new InvalidInput([`${problem.ref} is closed; reopen it first`]);
-    const planned: PlannedAction[] = [];
-    const mistakes: string[] = [];
-    for (const { label, input } of inputs) {
+    for (const { label, input } of valid) {
       try {
-        planned.push(await this.plan(problem, parseInput(taskSchema, input)));
+        planned.push(await this.plan(problem, input));
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
-        mistakes.push(...error.problems.map((problem) => (label ? `${label}: ${problem}` : problem)));
+        mistakes.push(...named(label, error.problems));
       }
     }
-    return { problem, planned, mistakes };
+    return { problem, planned, existing, mistakes };
   }
 
   /** Reads the due date, organisation and assignee of one action; writes nothing. */

@@ -1,6 +1,7 @@
 // What people do in chat beyond typing a command: open a form, press a button, submit a form.
 // Slack and Teams both call these, so a form or a button exists on both or on neither. Every
 // answer is a Reply; a person's mistake is a friendly message, never an exception.
+import { createHash } from "node:crypto";
 import type { ChatForm, FormId, FormValues } from "../../chat/form.js";
 import { type Intent, textMessage } from "../../chat/message.js";
 import type { Reply } from "../../chat/reply.js";
@@ -11,7 +12,7 @@ import { type CommandContext, parseCommand, runCommand } from "../commands/dispa
 import { InvalidInput, UserFacingError } from "../errors.js";
 import { conveneSchema } from "../meetings/meetings.js";
 import { isBeingArranged, type Meeting } from "../meetings/model.js";
-import { readNoteActions } from "../meetings/note-actions.js";
+import { type NoteAction, readNoteActions } from "../meetings/note-actions.js";
 import { assertCoordinator } from "../problems/access.js";
 import type { Problem } from "../problems/model.js";
 import type { Problems } from "../problems/problems.js";
@@ -363,7 +364,7 @@ export class Interactions {
         return this.meetingCardOf(actor, meeting, "Attendance recorded.");
       }
       case "notes":
-        return this.saveNotes(actor, ref, context.meetingId ?? "", values, clientKey);
+        return this.saveNotes(actor, ref, context.meetingId ?? "", values);
       case "answer": {
         const { problem } = await this.services.board.answer(actor, ref, {
           decision: text(values.decision) as "ACCEPTED" | "MORE_INFORMATION" | "DECLINED",
@@ -440,13 +441,7 @@ export class Interactions {
    * Saves the notes of the problem's meeting, and turns their ACTION lines into actions on the
    * problem chosen, all in one go: a wrong line means no action, and each wrong line is named.
    */
-  private async saveNotes(
-    actor: Actor,
-    ref: string,
-    meetingId: string,
-    values: FormValues,
-    clientKey: string | undefined,
-  ) {
+  private async saveNotes(actor: Actor, ref: string, meetingId: string, values: FormValues) {
     const notes = text(values.notes) ?? "";
     const meeting = await this.services.meetings.latestOf(actor, ref);
     if (meeting.id !== meetingId) {
@@ -461,29 +456,46 @@ export class Interactions {
     }
     const problem = await this.problems.show(actor, target);
     const read = readNoteActions(notes, problem.partners);
-    const inputs = read.actions.map((action, index) => ({
+    const inputs = read.actions.map((action) => ({
       label: action.label,
+      // Keyed by the meeting and the line, so notes saved again make no action twice.
       input: {
         text: action.text,
         organisation: action.organisation,
         due: action.due,
-        ...(clientKey ? { clientKey: `${clientKey}:${index}` } : {}),
+        clientKey: noteActionKey(meeting.id, target, action),
       },
     }));
     // Every wrong line at once, in the notes' order; then all the actions in one transaction.
     const mistakes = [...read.problems, ...(await this.actions.checkSeveral(actor, target, inputs))];
     if (mistakes.length > 0) throw notesMistakes(mistakes.sort((a, b) => lineOf(a) - lineOf(b)));
-    await this.actions.taskSeveral(actor, target, inputs);
+    const { created, existing } = await this.actions.taskSeveral(actor, target, inputs);
     await this.services.meetings.addNotes(actor, meeting.id, notes);
-    const added = read.actions.length;
-    return this.cardOf(
-      await this.problems.show(actor, target),
-      added === 0
-        ? "Notes saved. No line started with ACTION, so no actions were added."
-        : `Notes saved, and ${plural(added, "action")} added to ${target}: each organisation's SPOC has been sent theirs.`,
-      actor,
-    );
+    const unassigned = [
+      ...new Set(created.filter((action) => !action.assigneeId).map((action) => action.organisationName)),
+    ];
+    const notice = [
+      created.length === 0
+        ? "Notes saved. No new ACTION lines, so no actions were added."
+        : `Notes saved, and ${plural(created.length, "action")} added to ${target}: each organisation's SPOC has been sent theirs.`,
+      ...(existing.length > 0 ? [`${plural(existing.length, "ACTION line")} had been added before.`] : []),
+      ...(unassigned.length > 0
+        ? [
+            `Nobody in the register speaks for ${unassigned.join(", ")} in this area: assign theirs from the problem.`,
+          ]
+        : []),
+    ];
+    return this.cardOf(await this.problems.show(actor, target), notice.join("\n"), actor);
   }
+}
+
+/** The same ACTION line of the same meeting's notes always has the same key. */
+function noteActionKey(meetingId: string, ref: string, action: NoteAction): string {
+  const line = createHash("sha256")
+    .update([action.organisation, action.text, action.due].join("\n"))
+    .digest("base64url")
+    .slice(0, 22);
+  return `notes:${meetingId}:${ref}:${line}`;
 }
 
 /** Every wrong line, beside the notes field and in the form's summary. */
