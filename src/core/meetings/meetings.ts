@@ -338,7 +338,7 @@ export class Meetings {
     const meeting = await this.repository.latestMeetingOf(problem.id);
     if (!meeting)
       throw new NotFound(`${problem.ref} has no meeting yet: convene one with "convene ${problem.ref}".`);
-    assertCoordinatorOf(actor, meeting, "see its meetings' arrangements");
+    assertCoordinatorOf(actor, meeting, "see the arrangements of its meetings");
     return meeting;
   }
 
@@ -354,7 +354,7 @@ export class Meetings {
     const meeting = await this.repository.findMeetingBySlot(slotId);
     if (!meeting) throw new NotFound("That meeting does not exist.");
     const invited = meeting.invitees.some((invitee) => invitee.contactId === actor.contactId);
-    if (!invited) assertCoordinatorOf(actor, meeting, "see its meetings' arrangements");
+    if (!invited) assertCoordinatorOf(actor, meeting, "see the arrangements of its meetings");
     return meeting;
   }
 
@@ -404,9 +404,9 @@ export class Meetings {
       throw new InvalidInput([`${this.timeOf(slot.startsAt)} has passed; pick a later time`]);
     }
     return this.repository.transaction(async (repository) => {
+      // Someone picked a time meanwhile: say which, and the transaction writes nothing.
       if (!(await repository.pickSlot(meeting.id, slotId, this.now()))) {
-        const current = (await repository.findMeeting(meeting.id)) as Meeting;
-        this.assertStillPolling(current);
+        this.assertStillPolling((await repository.findMeeting(meeting.id)) as Meeting);
       }
       const updated = (await repository.findMeeting(meeting.id)) as Meeting;
       await this.audit(repository, actor, "meeting.time.picked", updated, meeting);
@@ -475,9 +475,7 @@ export class Meetings {
   /** The one time given, or the candidate times to poll; exactly one of the two. Writes nothing. */
   checkTimes(valid: { when?: string; candidates?: string }): Date[] {
     if (valid.when && valid.candidates) {
-      throw new InvalidInput([
-        "when: give either one time here or several under Times to choose from, not both",
-      ]);
+      throw new InvalidInput(["when: give one time here, or several times to choose from below, not both"]);
     }
     if (valid.candidates) {
       const read = parseCandidateTimes(valid.candidates, this.now(), this.timeZone);
