@@ -17,6 +17,7 @@ const POSTGRESQL_SUITES = [
   "test/access-matrix.test.ts",
   "test/interactions.test.ts",
   "test/meetings.test.ts",
+  "test/meeting-polls.test.ts",
   "test/plan.test.ts",
   "test/board-answers.test.ts",
   "test/accountability.test.ts",

@@ -548,11 +548,18 @@ describe("the outbox on SQLite", () => {
 });
 
 describe("rendering outbox messages", () => {
-  // One problem's messages; chases, digests, leave and unreachable notices have tests of their own.
+  // One problem's messages; chases, digests, leave, unreachable notices and polls (whose problems
+  // are an agenda) have tests of their own.
   const payloads: Record<
     Exclude<
       OutboxKind,
-      "chase.reminders" | "leave.uncovered" | "digest.weekly" | "digest.board" | "contact.unreachable"
+      | "chase.reminders"
+      | "leave.uncovered"
+      | "digest.weekly"
+      | "digest.board"
+      | "contact.unreachable"
+      | "meeting.poll"
+      | "meeting.poll.answered"
     >,
     Record<string, unknown>
   > = {
@@ -614,6 +621,41 @@ describe("rendering outbox messages", () => {
     expect(text).not.toContain("BD23");
     expect(text).not.toContain("Outcome");
     expect(rendered.attachments).toBeUndefined();
+  });
+
+  it("asks an invitee about each candidate time on UK time, marked as its most sensitive problem", () => {
+    const poll = (classification: string) => ({
+      meetingId: "m1",
+      kind: "PROBLEM_SOLVING_PANEL",
+      areaName: "Craven",
+      durationMinutes: 60,
+      place: "Skipton Town Hall",
+      link: null,
+      agenda: [
+        { ...headline, classification: "OFFICIAL" },
+        { ...headline, ref: "CRA-2026-0043", classification },
+      ],
+      slots: [
+        { slotId: "slot-1", startsAt: "2026-12-03T10:00:00Z" },
+        { slotId: "slot-2", startsAt: "2026-07-03T10:00:00Z" },
+      ],
+    });
+    const { message } = renderOutboxMessage("meeting.poll", poll("OFFICIAL_SENSITIVE"));
+    expect(message.summary).toBe("When can you meet about CRA-2026-0042? (RED, OFFICIAL-SENSITIVE)");
+    const texts = message.blocks.flatMap((block) => (block.kind === "text" ? [block.text] : []));
+    expect(texts).toContain("1. Thursday, 3 December 2026 at 10:00");
+    expect(texts).toContain("2. Friday, 3 July 2026 at 11:00");
+    const buttons = message.blocks.flatMap((block) => (block.kind === "buttons" ? block.buttons : []));
+    expect(buttons.map((button) => `${button.intent} ${button.target}`)).toEqual([
+      "meeting.can slot-1",
+      "meeting.cannot slot-1",
+      "meeting.can slot-2",
+      "meeting.cannot slot-2",
+    ]);
+    expect(renderOutboxMessage("meeting.poll", poll("OFFICIAL")).message.classification).toBe("OFFICIAL");
+    expect(() => renderOutboxMessage("meeting.poll", { ...poll("OFFICIAL"), slots: [] })).toThrow(
+      InvalidOutboxPayload,
+    );
   });
 
   it("sends a meeting's time on UK time, with its calendar file", () => {

@@ -14,7 +14,12 @@ export type Intent =
   | "problem.close"
   | "escalation.accept"
   | "escalation.more"
-  | "escalation.decline";
+  | "escalation.decline"
+  /** An invitee can (or cannot) make a meeting's candidate time; the target is the time's id. */
+  | "meeting.can"
+  | "meeting.cannot"
+  /** The coordinator sets the meeting's time to this candidate. */
+  | "meeting.pick";
 
 // Every intent, so that a button coming back from a platform can be checked. A Record, so that a
 // new intent that is not added here fails to compile.
@@ -31,6 +36,9 @@ const INTENTS: Record<Intent, true> = {
   "escalation.accept": true,
   "escalation.more": true,
   "escalation.decline": true,
+  "meeting.can": true,
+  "meeting.cannot": true,
+  "meeting.pick": true,
 };
 
 export function isIntent(text: string): text is Intent {

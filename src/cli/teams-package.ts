@@ -26,14 +26,16 @@ const MAX_COMMANDS_PER_LIST = 10;
 /**
  * Teams shows at most ten commands per menu, so each scope leaves out what matters least there
  * (typing them still works), and every command is on one menu or the other: a personal chat keeps
- * the person's own commands (actions, logged work, leave, digest) and leaves the problem-solving
- * ones to a problem card's buttons; a team or group chat keeps those, the coordinators' schedule
- * and intake (typed in the channel it is about), and leaves help to the personal menu.
+ * the person's own commands (actions, logged work, leave, digest, look-ups, raising, help) and leaves
+ * the problem-solving ones to a problem card's buttons; a team or group chat keeps those (meetings,
+ * attendance and notes among them), the coordinators' schedule and intake (typed in the channel it
+ * is about).
  */
+const PERSONAL_ONLY = ["help", "actions", "log", "digest", "away", "back", "spoc", "plan", "raise"];
 const LEFT_OFF_THE_MENU: Record<string, string[]> = {
-  personal: ["convene", "task", "escalate", "close", "schedule", "intake"],
-  team: ["help", "actions", "log", "digest", "away", "back"],
-  groupChat: ["help", "actions", "log", "digest", "away", "back"],
+  personal: ["convene", "meeting", "attendance", "notes", "task", "escalate", "close", "schedule", "intake"],
+  team: PERSONAL_ONLY,
+  groupChat: PERSONAL_ONLY,
 };
 /** A fixed namespace for the v5 id derived from the bot id (any constant UUID will do; never change it). */
 const APP_ID_NAMESPACE = "6f1c2b9e-3d4a-5e8f-9b7c-1a2d3e4f5a6b";

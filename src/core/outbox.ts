@@ -9,6 +9,10 @@ export type OutboxKind =
   | "problem.closed"
   | "partner.added"
   | "meeting.invitation"
+  /** A meeting's candidate times, for an invitee to say which they can make. */
+  | "meeting.poll"
+  /** Everyone invited has answered a meeting's poll: its organiser is proposed the best time. */
+  | "meeting.poll.answered"
   | "action.assigned"
   | "action.declined"
   | "action.done"

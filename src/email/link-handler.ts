@@ -11,6 +11,8 @@ import { type Actor, actorFromContact } from "../core/actor.js";
 import { UserFacingError } from "../core/errors.js";
 import { actionCard } from "../core/interactions/cards.js";
 import type { Interactions } from "../core/interactions/interactions.js";
+import { meetingTime, pollCard, pollViewFor } from "../core/interactions/meeting-cards.js";
+import type { Meetings } from "../core/meetings/meetings.js";
 import type { Contact } from "../core/register/model.js";
 import { BodyTooLarge, readBody } from "../http/body.js";
 import type { Handler } from "../http/server.js";
@@ -40,6 +42,7 @@ export interface EmailLinkHandlerOptions {
   issuer: LinkIssuer;
   interactions: Pick<Interactions, "press" | "submit">;
   actions: Pick<Actions, "get">;
+  meetings: Pick<Meetings, "ofSlot">;
   findContact(id: string): Promise<Contact | null>;
   now(): Date;
   logger: Logger;
@@ -103,6 +106,16 @@ export function emailLinkHandler(options: EmailLinkHandlerOptions): Handler {
     if (link.intent === "action.accept") {
       const { action, problem } = await options.actions.get(actor, link.target);
       return confirmPage(actionCard(problem, action), "Accept this action?", "Accept", postTo);
+    }
+    if (link.intent === "meeting.can" || link.intent === "meeting.cannot") {
+      const meeting = await options.meetings.ofSlot(actor, link.target);
+      const slot = meeting.slots.find((candidate) => candidate.id === link.target);
+      const when = slot ? meetingTime(slot.startsAt) : "this time";
+      const can = link.intent === "meeting.can";
+      const card = pollCard(pollViewFor(meeting, actor.contactId));
+      return can
+        ? confirmPage(card, `Can you make ${when}?`, "I can make it", postTo)
+        : confirmPage(card, `You can't make ${when}?`, "I can't make it", postTo);
     }
     // Pressing a button that opens a form only builds the form: nothing changes yet.
     return replyPage(await options.interactions.press(actor, link.intent, link.target), postTo).page;

@@ -5,7 +5,8 @@ import { escapeHtml, escapeLines, htmlDocument } from "./html.js";
 
 /**
  * What a signed link can do from an email: the action's owner accepts, declines, updates or marks
- * it done; a board member answers an escalation. Details, convening and the rest open in chat,
+ * it done; a board member answers an escalation; an invitee says which of a meeting's candidate
+ * times they can make. Details, convening and the rest open in chat,
  * where personal details are shown to one person at a time.
  */
 export const LINK_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
@@ -16,6 +17,8 @@ export const LINK_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
   "escalation.accept",
   "escalation.more",
   "escalation.decline",
+  "meeting.can",
+  "meeting.cannot",
 ]);
 
 /** Messages not about any problem (a contact who cannot be reached, leave cover) are marked OFFICIAL. */

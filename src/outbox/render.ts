@@ -9,6 +9,7 @@ import { decidedOn } from "../core/board/board-answers.js";
 import { CHASE_STEPS } from "../core/chasing/model.js";
 import { boardDigestSchema, weeklyDigestSchema } from "../core/digests/model.js";
 import { boardDigestMessage, weeklyDigestMessage } from "../core/digests/render-chat.js";
+import { pollAnsweredCard, pollCard } from "../core/interactions/meeting-cards.js";
 import { nextSteps } from "../core/interactions/next-steps.js";
 import type { OutboxKind } from "../core/outbox.js";
 import { CLASSIFICATION_LABELS } from "../core/problems/problem-input.js";
@@ -142,6 +143,37 @@ const meetingInvitation = z.union([
   problemHeadline.extend(meetingFields).transform((meeting) => ({ ...meeting, agenda: [meeting] })),
 ]);
 
+const meetingPoll = z.object({
+  kind: z.enum(["TASKING", "PROBLEM_SOLVING_PANEL", "CASE_REVIEW"]),
+  areaName: line(100),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  place: line(200).nullish(),
+  agenda: z.array(problemHeadline).min(1),
+  slots: z
+    .array(
+      z.object({ slotId: z.string().regex(/^[\w-]{1,64}$/), startsAt: z.iso.datetime({ offset: true }) }),
+    )
+    .min(1)
+    .max(5),
+});
+
+const meetingPollAnswered = z.object({
+  invited: z.number().int().min(1),
+  agenda: z.array(problemHeadline).min(1),
+  best: z
+    .object({
+      slotId: z.string().regex(/^[\w-]{1,64}$/),
+      startsAt: z.iso.datetime({ offset: true }),
+      can: z.number().int().min(1),
+      organisationsUnable: z.array(organisationName).max(50),
+    })
+    .nullable(),
+});
+
 /** Validates a kind's payload, then renders it; the pair keeps each renderer typed by its schema. */
 function renderer<S extends z.ZodType>(schema: S, render: (payload: z.output<S>) => OutboundMessage) {
   return (kind: OutboxKind, payload: unknown): OutboundMessage => {
@@ -251,6 +283,19 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
       attachments: meeting.ics === undefined ? undefined : [calendarAttachment(meeting.ics)],
     };
   }),
+  "meeting.poll": renderer(meetingPoll, (poll) => ({
+    message: pollCard({
+      ...poll,
+      place: poll.place ?? null,
+      slots: poll.slots.map((slot) => ({ slotId: slot.slotId, startsAt: new Date(slot.startsAt) })),
+    }),
+  })),
+  "meeting.poll.answered": renderer(meetingPollAnswered, (poll) => ({
+    message: pollAnsweredCard({
+      ...poll,
+      best: poll.best ? { ...poll.best, startsAt: new Date(poll.best.startsAt) } : null,
+    }),
+  })),
   "action.assigned": renderer(
     problemHeadline.extend({ actionId, organisationName, actionText, dueOn: z.iso.date() }),
     (action) => ({

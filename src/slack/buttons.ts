@@ -11,7 +11,7 @@ import { asRegisteredPerson, type SlackDeps } from "./handling.js";
 import { OPEN_FORM_ACTION_ID, type ReplyPlace, showReply } from "./replies.js";
 
 /** `action.accept`, or `action.accept#2` where a card repeats an intent (block-kit.ts). */
-const INTENT_ACTION_ID = /^(?:action|problem|escalation)\.[a-z]+(?:#\d+)?$/;
+const INTENT_ACTION_ID = /^(?:action|problem|escalation|meeting)\.[a-z]+(?:#\d+)?$/;
 
 function intentOf(actionId: string): Intent | undefined {
   const intent = actionId.split("#")[0] ?? "";

@@ -8,7 +8,7 @@ import { problemCard } from "../core/interactions/cards.js";
 import type { AppServices } from "../services.js";
 import type { SlackProblemChannels } from "./problem-channels.js";
 
-const CHANGES_THE_PROBLEM: readonly FormId[] = ["convene", "task", "escalate", "close"];
+const CHANGES_THE_PROBLEM: readonly FormId[] = ["convene", "task", "escalate", "close", "notes"];
 
 export interface PinnedCards {
   services: AppServices;

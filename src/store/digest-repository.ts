@@ -85,7 +85,13 @@ export class PrismaDigestRepository implements DigestRepository {
 
   async meetings(areaId: string, from: Date, to: Date) {
     const rows = await this.store.meeting.findMany({
-      where: { areaId, cancelledAt: null, startsAt: { gte: from, lt: to } },
+      where: {
+        areaId,
+        cancelledAt: null,
+        startsAt: { gte: from, lt: to },
+        // A meeting whose time is still being polled has none yet: it is not in the week.
+        OR: [{ slots: { none: {} } }, { slots: { some: { pickedAt: { not: null } } } }],
+      },
       select: { startsAt: true, kind: true, agenda: { select: { problem: { select: { ref: true } } } } },
       orderBy: { startsAt: "asc" },
     });

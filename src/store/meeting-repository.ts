@@ -27,6 +27,7 @@ const meetingInclude = {
     },
   },
   invitees: { include: { contact: { select: { name: true, email: true } } } },
+  slots: { include: { answers: true }, orderBy: { startsAt: "asc" } },
 } as const satisfies Prisma.MeetingInclude;
 
 type MeetingRow = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
@@ -70,13 +71,31 @@ export class PrismaMeetingRepository implements MeetingRepository {
     return row ? this.toMeeting(row) : null;
   }
 
+  async findMeetingBySlot(slotId: string): Promise<Meeting | null> {
+    const slot = await this.client.meetingSlot.findUnique({
+      where: { id: slotId },
+      select: { meetingId: true },
+    });
+    return slot ? this.findMeeting(slot.meetingId) : null;
+  }
+
+  async latestMeetingOf(problemId: string): Promise<Meeting | null> {
+    const row = await this.client.meeting.findFirst({
+      where: { cancelledAt: null, agenda: { some: { problemId } } },
+      orderBy: { createdAt: "desc" },
+      include: meetingInclude,
+    });
+    return row ? this.toMeeting(row) : null;
+  }
+
   async createMeeting(meeting: NewMeeting): Promise<Meeting> {
-    const { problemIds, invitees, ...columns } = meeting;
+    const { problemIds, invitees, slotTimes, ...columns } = meeting;
     const row = await this.client.meeting.create({
       data: {
         ...columns,
         agenda: { create: problemIds.map((problemId) => ({ problemId })) },
         invitees: { create: invitees },
+        slots: { create: slotTimes.map((startsAt, index) => ({ position: index + 1, startsAt })) },
       },
       include: meetingInclude,
     });
@@ -94,6 +113,25 @@ export class PrismaMeetingRepository implements MeetingRepository {
 
   async updateInvitee(inviteeId: string, changes: InviteeChanges): Promise<void> {
     await this.client.meetingInvitee.update({ where: { id: inviteeId }, data: changes });
+  }
+
+  async answerSlot(slotId: string, contactId: string, canAttend: boolean, at: Date): Promise<void> {
+    await this.client.meetingSlotAnswer.upsert({
+      where: { slotId_contactId: { slotId, contactId } },
+      create: { slotId, contactId, canAttend, answeredAt: at },
+      update: { canAttend, answeredAt: at },
+    });
+  }
+
+  async pickSlot(meetingId: string, slotId: string, at: Date): Promise<boolean> {
+    const slot = await this.client.meetingSlot.findUniqueOrThrow({ where: { id: slotId } });
+    // Writing the meeting's row first holds it (PostgreSQL), so a second pick waits here and then
+    // finds the first one's slot picked.
+    await this.client.meeting.update({ where: { id: meetingId }, data: { startsAt: slot.startsAt } });
+    const picked = await this.client.meetingSlot.count({ where: { meetingId, pickedAt: { not: null } } });
+    if (picked > 0) return false;
+    await this.client.meetingSlot.update({ where: { id: slotId }, data: { pickedAt: at } });
+    return true;
   }
 
   async resetResponses(meetingId: string): Promise<void> {
@@ -172,6 +210,13 @@ export class PrismaMeetingRepository implements MeetingRepository {
             a.organisationName.localeCompare(b.organisationName) ||
             a.contactName.localeCompare(b.contactName),
         ),
+      slots: row.slots.map((slot) => ({
+        id: slot.id,
+        position: slot.position,
+        startsAt: slot.startsAt,
+        pickedAt: slot.pickedAt,
+        answers: slot.answers.map(({ contactId, canAttend }) => ({ contactId, canAttend })),
+      })),
     };
   }
 }

@@ -123,6 +123,15 @@ export class PrismaPersonalDataRepository implements PersonalDataRepository {
               link: true,
               cancelledAt: true,
               agenda: { select: { problem: { select: { ref: true } } } },
+              // Their answers to a poll of candidate times, which say when they are free.
+              slots: {
+                select: {
+                  startsAt: true,
+                  pickedAt: true,
+                  answers: { where: { contactId }, select: { canAttend: true, answeredAt: true } },
+                },
+                orderBy: { startsAt: "asc" },
+              },
             },
           },
         },

@@ -12,7 +12,7 @@ import { problemHeadline } from "../problems/problems.js";
 import { canMoveProblem } from "../problems/status.js";
 import type { Contact } from "../register/model.js";
 import { calendarDayInZone, LDG_TIME_ZONE, parseDueDate } from "../time/due-date.js";
-import { parseInput } from "../validation.js";
+import { describeIssues, parseInput } from "../validation.js";
 import { type Rag, ragOf } from "./rag.js";
 import { type ActionStatus, canMoveAction } from "./status.js";
 
@@ -43,6 +43,14 @@ const taskSchema = z.object({
 
 export type TaskInput = z.input<typeof taskSchema>;
 
+interface PlannedAction {
+  text: string;
+  organisationId: string;
+  assignee: Contact | null;
+  dueOn: string;
+  clientKey: string | undefined;
+}
+
 export class Actions {
   constructor(
     private readonly repository: WorkflowRepository,
@@ -59,16 +67,79 @@ export class Actions {
 
   /** Tasks an organisation with an action on a problem; its SPOC for the area is the assignee unless named. */
   async task(actor: Actor, ref: string, input: TaskInput): Promise<ActionView> {
-    const valid = parseInput(taskSchema, input);
-    if (valid.clientKey) {
-      const earlier = await this.repository.findActionByClientKey(valid.clientKey);
-      if (earlier) return this.view(earlier);
+    const { created, existing } = await this.taskSeveral(actor, ref, [{ label: "", input }]);
+    return (created[0] ?? existing[0]) as ActionView;
+  }
+
+  /**
+   * Tasks several actions on one problem in one transaction (a meeting's notes, say): every input
+   * is checked first, and if any is wrong none is created and each mistake is named by its label.
+   * An input whose client key made an action already is not made again: it comes back as existing.
+   */
+  async taskSeveral(
+    actor: Actor,
+    ref: string,
+    inputs: { label: string; input: TaskInput }[],
+  ): Promise<{ created: ActionView[]; existing: ActionView[] }> {
+    const { problem, planned, existing, mistakes } = await this.planSeveral(actor, ref, inputs);
+    if (mistakes.length > 0) throw new InvalidInput(mistakes);
+    if (planned.length === 0) return { created: [], existing };
+    const created = await this.repository.transaction(async (repository) => {
+      const views: ActionView[] = [];
+      for (const action of planned) {
+        // Read afresh each time: the action before may have made a partner or moved the problem.
+        const current = (await repository.findProblemByRef(problem.ref)) as Problem;
+        views.push(await this.create(repository, actor, current, action));
+      }
+      return views;
+    });
+    return { created, existing };
+  }
+
+  /** What would be wrong with tasking these actions, each named by its label; writes nothing. */
+  async checkSeveral(actor: Actor, ref: string, inputs: { label: string; input: TaskInput }[]) {
+    return (await this.planSeveral(actor, ref, inputs)).mistakes;
+  }
+
+  private async planSeveral(actor: Actor, ref: string, inputs: { label: string; input: TaskInput }[]) {
+    const planned: PlannedAction[] = [];
+    const existing: ActionView[] = [];
+    const mistakes: string[] = [];
+    const named = (label: string, problems: string[]) =>
+      problems.map((problem) => (label ? `${label}: ${problem}` : problem));
+    const valid: { label: string; input: z.output<typeof taskSchema> }[] = [];
+    for (const { label, input } of inputs) {
+      const parsed = taskSchema.safeParse(input);
+      if (!parsed.success) {
+        mistakes.push(...named(label, describeIssues(parsed.error)));
+        continue;
+      }
+      // A retry of the same submission finds what the first one made.
+      const earlier = parsed.data.clientKey
+        ? await this.repository.findActionByClientKey(parsed.data.clientKey)
+        : null;
+      if (earlier) existing.push(this.view(earlier));
+      else valid.push({ label, input: parsed.data });
     }
     const problem = await this.findProblem(ref);
+    if (valid.length === 0 && mistakes.length === 0) return { problem, planned, existing, mistakes };
     if (!isCoordinatorOf(actor, problem.area.id)) {
       throw new AccessDenied(`Only ${problem.area.name}'s coordinator can task actions.`);
     }
     if (problem.status === "CLOSED") throw new InvalidInput([`${problem.ref} is closed; reopen it first`]);
+    for (const { label, input } of valid) {
+      try {
+        planned.push(await this.plan(problem, input));
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        mistakes.push(...named(label, error.problems));
+      }
+    }
+    return { problem, planned, existing, mistakes };
+  }
+
+  /** Reads the due date, organisation and assignee of one action; writes nothing. */
+  private async plan(problem: Problem, valid: z.output<typeof taskSchema>): Promise<PlannedAction> {
     const due = parseDueDate(valid.due, this.now(), this.timeZone);
     if (!due.ok) throw new InvalidInput([`due: ${due.message}`]);
     const organisation = await this.repository.findOrganisation(valid.organisation);
@@ -77,41 +148,54 @@ export class Actions {
     const assignee = valid.assigneeEmail
       ? await this.namedAssignee(valid.assigneeEmail, organisation.id)
       : await this.defaultAssignee(problem.area.id, organisation.id);
+    return {
+      text: valid.text,
+      organisationId: organisation.id,
+      assignee,
+      dueOn: due.date,
+      clientKey: valid.clientKey,
+    };
+  }
 
-    return this.repository.transaction(async (repository) => {
-      await this.ensurePartner(repository, problem, organisation.id, assignee?.id ?? null);
-      const action = await repository.createAction({
-        problemId: problem.id,
-        text: valid.text,
-        organisationId: organisation.id,
-        assigneeId: assignee?.id ?? null,
-        dueOn: due.date,
-        createdById: actor.contactId ?? "operator",
-        clientKey: valid.clientKey ?? null,
-      });
-      await this.audit(repository, actor, "action.tasked", action, null);
-      // Tasking puts a problem that was still being scoped to work.
-      if (
-        ["RAISED", "TRIAGED", "CONVENED"].includes(problem.status) &&
-        canMoveProblem(problem.status, "ACTIVE")
-      ) {
-        const active = await repository.updateProblem(problem.id, {
-          status: "ACTIVE",
-          saraStage: "RESPONSE",
-        });
-        await repository.recordAudit({
-          actorId: actor.contactId,
-          actorLabel: actor.label,
-          verb: "problem.active",
-          entityType: "Problem",
-          entityId: problem.id,
-          before: { status: problem.status, saraStage: problem.saraStage },
-          after: { status: active.status, saraStage: active.saraStage },
-        });
-      }
-      if (assignee) await repository.enqueue(await this.assignedMessages(problem, action, assignee));
-      return this.view(action);
+  private async create(
+    repository: WorkflowRepository,
+    actor: Actor,
+    problem: Problem,
+    planned: PlannedAction,
+  ): Promise<ActionView> {
+    const { assignee } = planned;
+    await this.ensurePartner(repository, problem, planned.organisationId, assignee?.id ?? null);
+    const action = await repository.createAction({
+      problemId: problem.id,
+      text: planned.text,
+      organisationId: planned.organisationId,
+      assigneeId: assignee?.id ?? null,
+      dueOn: planned.dueOn,
+      createdById: actor.contactId ?? "operator",
+      clientKey: planned.clientKey ?? null,
     });
+    await this.audit(repository, actor, "action.tasked", action, null);
+    // Tasking puts a problem that was still being scoped to work.
+    if (
+      ["RAISED", "TRIAGED", "CONVENED"].includes(problem.status) &&
+      canMoveProblem(problem.status, "ACTIVE")
+    ) {
+      const active = await repository.updateProblem(problem.id, {
+        status: "ACTIVE",
+        saraStage: "RESPONSE",
+      });
+      await repository.recordAudit({
+        actorId: actor.contactId,
+        actorLabel: actor.label,
+        verb: "problem.active",
+        entityType: "Problem",
+        entityId: problem.id,
+        before: { status: problem.status, saraStage: problem.saraStage },
+        after: { status: active.status, saraStage: active.saraStage },
+      });
+    }
+    if (assignee) await repository.enqueue(await this.assignedMessages(problem, action, assignee));
+    return this.view(action);
   }
 
   async accept(actor: Actor, actionId: string): Promise<ActionView> {

@@ -42,8 +42,26 @@ export const COMMANDS: CommandInfo[] = [
   {
     name: "convene",
     usage: "convene ‹reference›",
-    does: "proposes partners from the register and a meeting, then sends the invitations (coordinators)",
+    does: "proposes partners and a meeting at one time, or up to five times to poll, then invites them (coordinators)",
     examples: ["convene CRA-2026-0042"],
+  },
+  {
+    name: "meeting",
+    usage: "meeting ‹reference›",
+    does: "shows who can make each time polled for the problem's meeting, to pick one; then who is coming (coordinators)",
+    examples: ["meeting CRA-2026-0042"],
+  },
+  {
+    name: "attendance",
+    usage: "attendance ‹reference›",
+    does: "records who came to the problem's latest meeting, by organisation (coordinators)",
+    examples: ["attendance CRA-2026-0042"],
+  },
+  {
+    name: "notes",
+    usage: "notes ‹reference›",
+    does: "saves the meeting's notes; lines like ACTION fire: fit alarms by 5/12 become actions (coordinators)",
+    examples: ["notes CRA-2026-0042"],
   },
   {
     name: "task",

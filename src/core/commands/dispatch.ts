@@ -10,6 +10,9 @@ import type { BoardAnswers } from "../board/board-answers.js";
 import { UserFacingError } from "../errors.js";
 import type { Intake } from "../intake/ldg-channel.js";
 import { problemCard } from "../interactions/cards.js";
+import { meetingCard, tallyCard } from "../interactions/meeting-cards.js";
+import type { Meetings } from "../meetings/meetings.js";
+import { isBeingArranged } from "../meetings/model.js";
 import type { Plan } from "../problems/plan.js";
 import type { Problems } from "../problems/problems.js";
 import type { Register } from "../register/register.js";
@@ -29,6 +32,7 @@ export interface CommandContext extends ScheduleCommandServices {
   intake: Intake;
   /** Where the command was typed, when the platform said (`intake threads` needs a channel). */
   where?: ChatPlace;
+  meetings: Meetings;
   /** The area's plan as this actor may see it. */
   plan(actor: Actor, area: string): Promise<Plan>;
   now(): Date;
@@ -70,6 +74,15 @@ export async function runCommand(context: CommandContext, text: string): Promise
           (action) => action.status !== "CANCELLED",
         );
         return problemCard(problem, actions, undefined, await context.board.exchange(problem));
+      }
+      case "meeting": {
+        if (!argument) return textMessage('Which problem\'s meeting? For example "meeting CRA-2026-0042".');
+        const meeting = await context.meetings.latestOf(context.actor, argument);
+        if (isBeingArranged(meeting)) return tallyCard(meeting);
+        return meetingCard(
+          meeting,
+          await context.meetings.attendanceByOrganisation(context.actor, meeting.id),
+        );
       }
       case "actions":
         return myActionsMessage(await context.actions.mine(context.actor));

@@ -2,11 +2,14 @@
 // names are the use cases' input names, so a use case's complaint about a field lands beside it.
 import { randomUUID } from "node:crypto";
 import type { ChatForm, FormField, FormOption } from "../../chat/form.js";
+import type { Meeting } from "../meetings/model.js";
+import { ACTION_LINE_SYNTAX } from "../meetings/note-actions.js";
 import type { Action } from "../problems/model.js";
 import { HARM_LABELS, LIKELIHOOD_LABELS } from "../problems/priority.js";
 import { CATEGORY_LABELS, CLASSIFICATION_LABELS } from "../problems/problem-input.js";
 import type { PartnerSuggestion } from "../problems/problems.js";
 import { ukDay } from "../time/due-date.js";
+import { meetingTime } from "./meeting-cards.js";
 
 type Headline = { ref: string; title: string };
 
@@ -121,10 +124,21 @@ export function conveneForm(problem: Headline, suggestions: PartnerSuggestion[])
           name: "when",
           label: "When",
           kind: "text",
-          required: true,
+          required: false,
           maxLength: 100,
           placeholder: "next Tuesday 10:00",
           hint: "A day and a time, as you would say it: 3/12 14:30, or next Tuesday 10am.",
+        },
+        {
+          name: "candidates",
+          label: "Or times to choose from",
+          kind: "multiline",
+          required: false,
+          maxLength: 1000,
+          placeholder: "3/12 14:30\nnext Thursday 10am",
+          hint:
+            "Instead of one time, two to five, one a line: each person invited is asked which they can make, " +
+            'and you pick the time with "meeting <reference>".',
         },
         {
           name: "durationMinutes",
@@ -309,5 +323,78 @@ export function answerForm(
       ],
     },
     { ref: problem.ref },
+  );
+}
+
+/** Who came, by organisation: everyone invited, ticked if recorded as there (or, at first, if they said they would come). */
+export function attendanceForm(meeting: Meeting, ref: string): ChatForm {
+  const recorded = meeting.invitees.some((invitee) => invitee.attended !== null);
+  const came = meeting.invitees.filter((invitee) =>
+    recorded ? invitee.attended === true : invitee.response === "ATTENDING",
+  );
+  return form(
+    "attendance",
+    {
+      title: `Who came: ${ref}`,
+      submitLabel: "Record attendance",
+      intro: `The meeting of ${meetingTime(meeting.startsAt)} on ${meeting.agenda.map((problem) => problem.ref).join(", ")}. Tick everyone who came.`,
+      fields: [
+        {
+          name: "attended",
+          label: "Attended",
+          kind: "choices",
+          required: false,
+          options: meeting.invitees.map((invitee) => ({
+            value: invitee.contactId,
+            label: `${invitee.organisationName}: ${invitee.contactName}`,
+          })),
+          initial: came.map((invitee) => invitee.contactId),
+        },
+      ],
+    },
+    { ref, meetingId: meeting.id },
+  );
+}
+
+/** The meeting's notes; ACTION lines become actions on the problem named (asked for when there are several). */
+export function notesForm(meeting: Meeting, ref: string): ChatForm {
+  const problemField: FormField[] =
+    meeting.agenda.length > 1
+      ? [
+          {
+            name: "problem",
+            label: "Actions go on",
+            kind: "choice",
+            required: true,
+            options: meeting.agenda.map((problem) => ({
+              value: problem.ref,
+              label: `${problem.ref}: ${problem.title}`,
+            })),
+            initial: ref,
+          },
+        ]
+      : [];
+  return form(
+    "notes",
+    {
+      title: `Notes: ${ref}`,
+      submitLabel: "Save notes",
+      intro:
+        "Paste the meeting's notes. Each line starting with ACTION becomes an action for that organisation's SPOC, " +
+        "all together or none if a line is wrong.",
+      fields: [
+        {
+          name: "notes",
+          label: "Notes",
+          kind: "multiline",
+          required: true,
+          maxLength: 10_000,
+          initial: meeting.notes ?? undefined,
+          hint: `An action line: ${ACTION_LINE_SYNTAX}, e.g. ACTION fire: fit smoke alarms at the flats by 5/12`,
+        },
+        ...problemField,
+      ],
+    },
+    { ref, meetingId: meeting.id },
   );
 }

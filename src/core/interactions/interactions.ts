@@ -1,6 +1,7 @@
 // What people do in chat beyond typing a command: open a form, press a button, submit a form.
 // Slack and Teams both call these, so a form or a button exists on both or on neither. Every
 // answer is a Reply; a person's mistake is a friendly message, never an exception.
+import { createHash } from "node:crypto";
 import type { ChatForm, FormId, FormValues } from "../../chat/form.js";
 import { type Intent, textMessage } from "../../chat/message.js";
 import type { ChatPlace } from "../../chat/place.js";
@@ -10,8 +11,9 @@ import { type Actor, actorName } from "../actor.js";
 import { assertMayAnswer } from "../board/board-answers.js";
 import { type CommandContext, parseCommand, runCommand } from "../commands/dispatch.js";
 import { InvalidInput, UserFacingError } from "../errors.js";
-import { parseMeetingTime } from "../meetings/meeting-time.js";
-import { conveneSchema, type Meetings } from "../meetings/meetings.js";
+import { conveneSchema } from "../meetings/meetings.js";
+import { isBeingArranged, type Meeting } from "../meetings/model.js";
+import { type NoteAction, readNoteActions } from "../meetings/note-actions.js";
 import { assertCoordinator } from "../problems/access.js";
 import type { Problem } from "../problems/model.js";
 import type { Problems } from "../problems/problems.js";
@@ -20,18 +22,20 @@ import { parseInput } from "../validation.js";
 import { actionCard, detailsMessage, problemCard } from "./cards.js";
 import {
   answerForm,
+  attendanceForm,
   closeForm,
   conveneForm,
   declineForm,
   doneForm,
   escalateForm,
+  notesForm,
   raiseForm,
   taskForm,
   updateForm,
 } from "./forms.js";
+import { meetingCard, meetingTime, pollCard, pollViewFor, tallyCard } from "./meeting-cards.js";
 
 export interface InteractionServices extends Omit<CommandContext, "actor" | "where"> {
-  meetings: Meetings;
   timeZone: string;
 }
 
@@ -42,6 +46,8 @@ const FORM_COMMANDS: Record<string, FormId> = {
   task: "task",
   close: "close",
   escalate: "escalate",
+  attendance: "attendance",
+  notes: "notes",
 };
 
 const text = (value: FormValues[string]): string | undefined =>
@@ -61,7 +67,7 @@ export class Interactions {
     return this.services.actions;
   }
 
-  /** A typed command: `raise`, `convene`, `task`, `close` and `escalate` open forms; the rest answer. */
+  /** A typed command: `raise`, `convene`, `task`, `close`, `escalate`, `attendance` and `notes` open forms; the rest answer. */
   async command(
     actor: Actor,
     typed: string,
@@ -160,7 +166,40 @@ export class Interactions {
         const form = await this.formFor(actor, "answer", { ref: target }, {});
         return { kind: "form", form: withInitial(form, "decision", BUTTON_DECISIONS[intent]) };
       }
+      case "meeting.can":
+      case "meeting.cannot":
+        return this.answerSlot(actor, target, intent === "meeting.can");
+      case "meeting.pick": {
+        const meeting = await this.services.meetings.pickSlot(actor, target);
+        const notice =
+          `The time is set to ${meetingTime(meeting.startsAt, this.services.timeZone)}. ` +
+          `The invitation, with its calendar file, is going to ${plural(meeting.invitees.length, "person", "people")}.`;
+        return { kind: "update", message: await this.meetingCardOf(actor, meeting, notice) };
+      }
     }
+  }
+
+  /** The poll as this invitee has answered it; once a time is picked, only what the time is. */
+  private async answerSlot(actor: Actor, slotId: string, canAttend: boolean): Promise<Reply> {
+    try {
+      const meeting = await this.services.meetings.answerSlot(actor, slotId, canAttend);
+      const slot = meeting.slots.find((candidate) => candidate.id === slotId);
+      const when = slot ? meetingTime(slot.startsAt, this.services.timeZone) : "that time";
+      const notice = `Noted: you ${canAttend ? "can" : "can't"} make ${when}.`;
+      return {
+        kind: "update",
+        message: pollCard(pollViewFor(meeting, actor.contactId), notice, this.services.timeZone),
+      };
+    } catch (error) {
+      // The poll's card must not go on looking open: it becomes the answer.
+      if (!(error instanceof InvalidInput)) throw error;
+      return { kind: "update", message: textMessage(error.message) };
+    }
+  }
+
+  private async meetingCardOf(actor: Actor, meeting: Meeting, notice?: string) {
+    const attendance = await this.services.meetings.attendanceByOrganisation(actor, meeting.id);
+    return meetingCard(meeting, attendance, notice, this.services.timeZone);
   }
 
   /** Accepting twice, or after someone else declined, shows the card as it is now, and why. */
@@ -229,6 +268,10 @@ export class Interactions {
         assertMayAnswer(actor, problem);
         return answerForm(problem);
       }
+      case "attendance":
+        return attendanceForm(await this.services.meetings.forAttendance(actor, ref), ref);
+      case "notes":
+        return notesForm(await this.services.meetings.latestOf(actor, ref), ref);
     }
   }
 
@@ -320,6 +363,17 @@ export class Interactions {
         const problem = await this.problems.escalate(actor, ref, text(values.reason) ?? "");
         return this.cardOf(problem, `${problem.ref} has gone to the Strategic Board.`, actor);
       }
+      case "attendance": {
+        const meetingId = context.meetingId ?? "";
+        const meeting = await this.services.meetings.recordAttendance(
+          actor,
+          meetingId,
+          list(values.attended),
+        );
+        return this.meetingCardOf(actor, meeting, "Attendance recorded.");
+      }
+      case "notes":
+        return this.saveNotes(actor, ref, context.meetingId ?? "", values);
       case "answer": {
         const { problem } = await this.services.board.answer(actor, ref, {
           decision: text(values.decision) as "ACCEPTED" | "MORE_INFORMATION" | "DECLINED",
@@ -352,16 +406,16 @@ export class Interactions {
   private async convene(actor: Actor, ref: string, values: FormValues, clientKey: string | undefined) {
     const input = {
       problemRefs: [ref],
-      when: text(values.when) ?? "",
+      when: text(values.when),
+      candidates: text(values.candidates),
       durationMinutes: Number(text(values.durationMinutes) ?? "60"),
       kind: text(values.kind) as "TASKING" | "PROBLEM_SOLVING_PANEL" | "CASE_REVIEW" | undefined,
       place: text(values.place),
       link: text(values.link),
       clientKey,
     };
-    const valid = parseInput(conveneSchema, input);
-    const start = parseMeetingTime(valid.when, this.services.now(), this.services.timeZone);
-    if (!start.ok) throw new InvalidInput([`when: ${start.message}`]);
+    // Everything about the meeting is checked before any partner is added.
+    this.services.meetings.checkTimes(parseInput(conveneSchema, input));
 
     const problem = await this.problems.show(actor, ref);
     const suggestions = await this.problems.suggestPartners(actor, ref);
@@ -374,21 +428,96 @@ export class Interactions {
       });
     }
     const result = await this.services.meetings.convene(actor, input);
-    const invited = result.meeting.invitees.length;
+    const invited = plural(result.meeting.invitees.length, "person", "people");
+    const arranging = isBeingArranged(result.meeting);
     const notes = [
-      `Meeting convened for ${result.meeting.startsAt.toLocaleString("en-GB", {
-        timeZone: this.services.timeZone,
-        dateStyle: "full",
-        timeStyle: "short",
-      })}: ${invited} invitation${invited === 1 ? "" : "s"} sent.`,
+      arranging
+        ? `Meeting being arranged: ${invited} asked which of the ${result.meeting.slots.length} times they can make. ` +
+          `Pick the time from the card below, or later with "meeting ${ref}".`
+        : `Meeting convened for ${meetingTime(result.meeting.startsAt, this.services.timeZone)}: ` +
+          `${plural(result.meeting.invitees.length, "invitation")} sent.`,
       ...result.uninvited.map((gap) => `${gap.organisationName} was not invited: ${gap.why}.`),
       ...result.conversationErrors.map(
         (failure) => `The problem's conversation could not be opened: ${failure.message}`,
       ),
     ];
+    if (arranging) return tallyCard(result.meeting, notes.join("\n"), this.services.timeZone);
     const convened = await this.problems.show(actor, ref);
     return problemCard(convened, await this.actions.forProblem(actor, ref), notes.join("\n"));
   }
+
+  /**
+   * Saves the notes of the problem's meeting, and turns their ACTION lines into actions on the
+   * problem chosen, all in one go: a wrong line means no action, and each wrong line is named.
+   */
+  private async saveNotes(actor: Actor, ref: string, meetingId: string, values: FormValues) {
+    const notes = text(values.notes) ?? "";
+    const meeting = await this.services.meetings.latestOf(actor, ref);
+    if (meeting.id !== meetingId) {
+      throw new InvalidInput([
+        "A newer meeting was convened on this problem since the form opened; open it again",
+      ]);
+    }
+    this.services.meetings.checkNotes(notes);
+    const target = (text(values.problem) ?? ref).trim().toUpperCase();
+    if (!meeting.agenda.some((problem) => problem.ref === target)) {
+      throw new InvalidInput([`problem: ${target} is not on this meeting's agenda`]);
+    }
+    const problem = await this.problems.show(actor, target);
+    const read = readNoteActions(notes, problem.partners);
+    const inputs = read.actions.map((action) => ({
+      label: action.label,
+      // Keyed by the meeting and the line, so notes saved again make no action twice.
+      input: {
+        text: action.text,
+        organisation: action.organisation,
+        due: action.due,
+        clientKey: noteActionKey(meeting.id, target, action),
+      },
+    }));
+    // Every wrong line at once, in the notes' order; then all the actions in one transaction.
+    const mistakes = [...read.problems, ...(await this.actions.checkSeveral(actor, target, inputs))];
+    if (mistakes.length > 0) throw notesMistakes(mistakes.sort((a, b) => lineOf(a) - lineOf(b)));
+    const { created, existing } = await this.actions.taskSeveral(actor, target, inputs);
+    await this.services.meetings.addNotes(actor, meeting.id, notes);
+    const unassigned = [
+      ...new Set(created.filter((action) => !action.assigneeId).map((action) => action.organisationName)),
+    ];
+    const notice = [
+      created.length === 0
+        ? "Notes saved. No new ACTION lines, so no actions were added."
+        : `Notes saved, and ${plural(created.length, "action")} added to ${target}: each organisation's SPOC has been sent theirs.`,
+      ...(existing.length > 0 ? [`${plural(existing.length, "ACTION line")} had been added before.`] : []),
+      ...(unassigned.length > 0
+        ? [
+            `Nobody in the register speaks for ${unassigned.join(", ")} in this area: assign theirs from the problem.`,
+          ]
+        : []),
+    ];
+    return this.cardOf(await this.problems.show(actor, target), notice.join("\n"), actor);
+  }
+}
+
+/** The same ACTION line of the same meeting's notes always has the same key. */
+function noteActionKey(meetingId: string, ref: string, action: NoteAction): string {
+  const line = createHash("sha256")
+    .update([action.organisation, action.text, action.due].join("\n"))
+    .digest("base64url")
+    .slice(0, 22);
+  return `notes:${meetingId}:${ref}:${line}`;
+}
+
+/** Every wrong line, beside the notes field and in the form's summary. */
+function notesMistakes(problems: string[]): InvalidInput {
+  return new InvalidInput(problems, { notes: problems.join("; ") });
+}
+
+function lineOf(mistake: string): number {
+  return Number(/^line (\d+)/.exec(mistake)?.[1] ?? 0);
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 const BUTTON_DECISIONS = {

@@ -12,23 +12,20 @@ import { canMoveProblem } from "../problems/status.js";
 import type { Contact } from "../register/model.js";
 import { LDG_TIME_ZONE } from "../time/due-date.js";
 import { parseInput } from "../validation.js";
+import { parseCandidateTimes } from "./candidate-times.js";
 import type { ProblemConversations } from "./conversation.js";
 import { type InvitationMethod, meetingInvitation } from "./invitation.js";
 import { parseMeetingTime } from "./meeting-time.js";
-import type {
-  InvitationResponse,
-  Invitee,
-  Meeting,
-  MeetingKind,
-  MeetingRepository,
-  NewInvitee,
+import {
+  type InvitationResponse,
+  type Invitee,
+  isBeingArranged,
+  MEETING_KIND_NAMES,
+  type Meeting,
+  type MeetingRepository,
+  type NewInvitee,
 } from "./model.js";
-
-const KIND_NAMES: Record<MeetingKind, string> = {
-  TASKING: "tasking meeting",
-  PROBLEM_SOLVING_PANEL: "problem-solving panel",
-  CASE_REVIEW: "case review",
-};
+import { bestSlot, everyoneAnswered, tallySlots } from "./slot-poll.js";
 
 const MAX_AGENDA_PROBLEMS = 20;
 
@@ -45,10 +42,12 @@ export const conveneSchema = z.object({
       message: "must be a tasking meeting, a problem-solving panel or a case review",
     })
     .default("PROBLEM_SOLVING_PANEL"),
-  when: z
-    .string({ message: "is required" })
-    .trim()
-    .min(1, { message: "is required (e.g. next Tuesday 10:00)" }),
+  /** One time; or, instead, `candidates`: two to five times to poll, one a line. */
+  when: z.preprocess(blankAsMissing, z.string({ message: "must be a day and time" }).trim().optional()),
+  candidates: z.preprocess(
+    blankAsMissing,
+    z.string({ message: "must be times, one a line" }).max(1000, { message: "is too long" }).optional(),
+  ),
   durationMinutes: z
     .number({ message: "must be a number of minutes" })
     .int({ message: "must be a whole number of minutes" })
@@ -133,7 +132,7 @@ export class Meetings {
     const problems = await this.agendaProblems(actor, valid.problemRefs);
     const area = (problems[0] as Problem).area;
     const organiser = await this.organiserFor(actor);
-    const start = this.startFrom(valid.when);
+    const starts = this.checkTimes(valid);
     const { invitees, uninvited } = await this.inviteesFor(problems, organiser.id);
     if (invitees.length === 0) {
       throw new InvalidInput([
@@ -147,7 +146,8 @@ export class Meetings {
         const created = await repository.createMeeting({
           areaId: area.id,
           kind: valid.kind,
-          startsAt: start,
+          // While a time is being polled, the earliest candidate stands in for it.
+          startsAt: new Date(Math.min(...starts.map((start) => start.getTime()))),
           durationMinutes: valid.durationMinutes,
           place: valid.place ?? null,
           link: valid.link ?? null,
@@ -155,6 +155,7 @@ export class Meetings {
           clientKey: valid.clientKey ?? null,
           problemIds: problems.map((problem) => problem.id),
           invitees,
+          slotTimes: starts.length > 1 ? starts : [],
         });
         for (const problem of problems) {
           if (!canMoveProblem(problem.status, "CONVENED")) continue;
@@ -172,7 +173,11 @@ export class Meetings {
           if (news) await repository.postToThread(news);
         }
         await this.audit(repository, actor, "meeting.convened", created, null);
-        await repository.enqueue(this.invitations(created, organiser, created.invitees, "REQUEST"));
+        await repository.enqueue(
+          isBeingArranged(created)
+            ? this.polls(created)
+            : this.invitations(created, organiser, created.invitees, "REQUEST"),
+        );
         return created;
       });
     } catch (error) {
@@ -209,6 +214,7 @@ export class Meetings {
     );
     if (!invitee)
       throw new AccessDenied("Only the people invited to this meeting can answer its invitation.");
+    this.assertTimeSet(meeting);
     this.assertStillToCome(meeting);
     if (valid.substituteEmail && valid.response !== "SENDING_DEPUTY") {
       throw new InvalidInput(["substitute: name someone only when you are sending a deputy"]);
@@ -248,10 +254,7 @@ export class Meetings {
     const attendedIds = new Set(
       parseInput(z.array(z.string({ message: "must be register contacts" })), attendedContactIds),
     );
-    if (meeting.cancelledAt) throw new InvalidInput(["This meeting was cancelled, so nobody attended it"]);
-    if (meeting.startsAt.getTime() > this.now().getTime()) {
-      throw new InvalidInput(["This meeting has not started yet; record attendance once it has"]);
-    }
+    this.assertAttendanceOpen(meeting);
     const strangers = [...attendedIds].filter(
       (contactId) => !meeting.invitees.some((invitee) => invitee.contactId === contactId),
     );
@@ -292,6 +295,11 @@ export class Meetings {
     return [...byOrganisation.values()].sort((a, b) => a.organisationName.localeCompare(b.organisationName));
   }
 
+  /** Throws InvalidInput, naming the notes field, where `notes` could not be saved. */
+  checkNotes(notes: string): void {
+    parseInput(notesSchema, { notes });
+  }
+
   /** Sets the meeting's notes (its minutes), replacing earlier ones; the audit records their length only. */
   async addNotes(actor: Actor, meetingId: string, notes: string): Promise<Meeting> {
     const meeting = await this.find(meetingId);
@@ -310,6 +318,7 @@ export class Meetings {
     assertCoordinatorOf(actor, meeting, "reschedule a meeting");
     if (meeting.cancelledAt)
       throw new InvalidInput(["This meeting was cancelled; convene a new one instead"]);
+    this.assertTimeSet(meeting);
     const start = this.startFrom(when);
     if (start.getTime() === meeting.startsAt.getTime()) {
       throw new InvalidInput(["The meeting is already at that time"]);
@@ -319,6 +328,91 @@ export class Meetings {
       await repository.resetResponses(meeting.id);
       const updated = (await repository.findMeeting(meeting.id)) as Meeting;
       await this.audit(repository, actor, "meeting.rescheduled", updated, meeting);
+      const organiser = await this.organiserOf(repository, updated);
+      await repository.enqueue(this.invitations(updated, organiser, updated.invitees, "REQUEST"));
+      return updated;
+    });
+  }
+
+  /** The problem's latest meeting (not cancelled), for its area's coordinator. */
+  async latestOf(actor: Actor, ref: string): Promise<Meeting> {
+    const problem = await this.repository.findProblemByRef(ref.trim().toUpperCase());
+    if (!problem) throw new NotFound(`There is no problem ${ref.trim().toUpperCase()}.`);
+    const meeting = await this.repository.latestMeetingOf(problem.id);
+    if (!meeting)
+      throw new NotFound(`${problem.ref} has no meeting yet: convene one with "convene ${problem.ref}".`);
+    assertCoordinatorOf(actor, meeting, "see the arrangements of its meetings");
+    return meeting;
+  }
+
+  /** The problem's latest meeting, once it has started: for its coordinator to record who came. */
+  async forAttendance(actor: Actor, ref: string): Promise<Meeting> {
+    const meeting = await this.latestOf(actor, ref);
+    this.assertAttendanceOpen(meeting);
+    return meeting;
+  }
+
+  /** The meeting a candidate time belongs to, as it stands, for one of its invitees or its coordinator. */
+  async ofSlot(actor: Actor, slotId: string): Promise<Meeting> {
+    const meeting = await this.repository.findMeetingBySlot(slotId);
+    if (!meeting) throw new NotFound("That meeting does not exist.");
+    const invited = meeting.invitees.some((invitee) => invitee.contactId === actor.contactId);
+    if (!invited) assertCoordinatorOf(actor, meeting, "see the arrangements of its meetings");
+    return meeting;
+  }
+
+  /** An invitee says whether they can make a candidate time; they may change it until a time is picked. */
+  async answerSlot(actor: Actor, slotId: string, canAttend: boolean): Promise<Meeting> {
+    const meeting = await this.repository.findMeetingBySlot(slotId);
+    if (!meeting) throw new NotFound("That meeting does not exist.");
+    const invitee = meeting.invitees.find(
+      (candidate) => actor.contactId !== null && candidate.contactId === actor.contactId,
+    );
+    if (!invitee) throw new AccessDenied("Only the people invited to this meeting can answer its poll.");
+    if (meeting.cancelledAt) throw new InvalidInput(["This meeting was cancelled"]);
+    this.assertStillPolling(meeting);
+    const slot = meeting.slots.find((candidate) => candidate.id === slotId);
+    const before = slot?.answers.find((answer) => answer.contactId === invitee.contactId)?.canAttend;
+    if (before === canAttend) return meeting;
+    return this.repository.transaction(async (repository) => {
+      await repository.answerSlot(slotId, invitee.contactId, canAttend, this.now());
+      const updated = (await repository.findMeeting(meeting.id)) as Meeting;
+      await repository.recordAudit({
+        actorId: actor.contactId,
+        actorLabel: actor.label,
+        verb: "meeting.slot.answered",
+        entityType: "Meeting",
+        entityId: meeting.id,
+        before: { slotId, canAttend: before ?? null },
+        after: { slotId, canAttend },
+      });
+      // The coordinator hears once, when the last person answers, with the time to propose.
+      if (everyoneAnswered(updated) && !everyoneAnswered(meeting)) {
+        await repository.enqueue([this.pollAnswered(updated)]);
+      }
+      return updated;
+    });
+  }
+
+  /** The coordinator picks a candidate time: it becomes the meeting's, and the invitations go to everyone. */
+  async pickSlot(actor: Actor, slotId: string): Promise<Meeting> {
+    const meeting = await this.repository.findMeetingBySlot(slotId);
+    if (!meeting) throw new NotFound("That meeting does not exist.");
+    assertCoordinatorOf(actor, meeting, "set a meeting's time");
+    if (meeting.cancelledAt)
+      throw new InvalidInput(["This meeting was cancelled; convene a new one instead"]);
+    this.assertStillPolling(meeting);
+    const slot = meeting.slots.find((candidate) => candidate.id === slotId) as Meeting["slots"][number];
+    if (slot.startsAt.getTime() <= this.now().getTime()) {
+      throw new InvalidInput([`${this.timeOf(slot.startsAt)} has passed; pick a later time`]);
+    }
+    return this.repository.transaction(async (repository) => {
+      // Someone picked a time meanwhile: say which, and the transaction writes nothing.
+      if (!(await repository.pickSlot(meeting.id, slotId, this.now()))) {
+        this.assertStillPolling((await repository.findMeeting(meeting.id)) as Meeting);
+      }
+      const updated = (await repository.findMeeting(meeting.id)) as Meeting;
+      await this.audit(repository, actor, "meeting.time.picked", updated, meeting);
       const organiser = await this.organiserOf(repository, updated);
       await repository.enqueue(this.invitations(updated, organiser, updated.invitees, "REQUEST"));
       return updated;
@@ -379,6 +473,25 @@ export class Meetings {
 
   private async organiserOf(repository: MeetingRepository, meeting: Meeting): Promise<Contact> {
     return (await repository.findContact(meeting.convenedById)) as Contact;
+  }
+
+  /** The one time given, or the candidate times to poll; exactly one of the two. Writes nothing. */
+  checkTimes(valid: { when?: string; candidates?: string }): Date[] {
+    if (valid.when && valid.candidates) {
+      throw new InvalidInput(["when: give one time here, or several times to choose from below, not both"]);
+    }
+    if (valid.candidates) {
+      const read = parseCandidateTimes(valid.candidates, this.now(), this.timeZone);
+      if (!read.ok) {
+        throw new InvalidInput(
+          read.problems.map((problem) => `candidates: ${problem}`),
+          { candidates: read.problems.join("; ") },
+        );
+      }
+      return read.starts;
+    }
+    if (!valid.when) throw new InvalidInput(["when: is required (e.g. next Tuesday 10:00)"]);
+    return [this.startFrom(valid.when)];
   }
 
   private startFrom(when: string): Date {
@@ -471,7 +584,7 @@ export class Meetings {
   ): OutboxEntry[] {
     const invitation = meetingInvitation({
       uid: `meeting-${meeting.id}@ldg-bot`,
-      title: `${meeting.area.name} LDG ${KIND_NAMES[meeting.kind]}`,
+      title: `${meeting.area.name} LDG ${MEETING_KIND_NAMES[meeting.kind]}`,
       start: meeting.startsAt,
       durationMinutes: meeting.durationMinutes,
       location: meeting.place ?? meeting.link ?? undefined,
@@ -511,6 +624,88 @@ export class Meetings {
         icsFilename: invitation.filename,
       },
     }));
+  }
+
+  /** A poll, one message to each invitee on their own channel, with its candidate times to answer. */
+  private polls(meeting: Meeting): OutboxEntry[] {
+    return meeting.invitees.map((invitee) => ({
+      key: `meeting.poll:${meeting.id}:${invitee.contactId}`,
+      recipientId: invitee.contactId,
+      kind: "meeting.poll" as const,
+      payload: {
+        meetingId: meeting.id,
+        kind: meeting.kind,
+        areaName: meeting.area.name,
+        durationMinutes: meeting.durationMinutes,
+        place: meeting.place,
+        link: meeting.link,
+        agenda: meeting.agenda.map(({ ref, title, priority, classification }) => ({
+          ref,
+          title,
+          priority,
+          classification,
+        })),
+        slots: meeting.slots.map((slot) => ({ slotId: slot.id, startsAt: slot.startsAt.toISOString() })),
+      },
+    }));
+  }
+
+  /** For the organiser: everyone has answered; the time most can make, with a button to pick it. */
+  private pollAnswered(meeting: Meeting): OutboxEntry {
+    const best = bestSlot(tallySlots(meeting));
+    return {
+      key: `meeting.poll.answered:${meeting.id}`,
+      recipientId: meeting.convenedById,
+      kind: "meeting.poll.answered",
+      payload: {
+        meetingId: meeting.id,
+        invited: meeting.invitees.length,
+        agenda: meeting.agenda.map(({ ref, title, priority, classification }) => ({
+          ref,
+          title,
+          priority,
+          classification,
+        })),
+        best: best
+          ? {
+              slotId: best.slot.id,
+              startsAt: best.slot.startsAt.toISOString(),
+              can: best.can.length,
+              organisationsUnable: best.organisationsUnable,
+            }
+          : null,
+      },
+    };
+  }
+
+  private timeOf(instant: Date): string {
+    return instant.toLocaleString("en-GB", {
+      timeZone: this.timeZone,
+      dateStyle: "full",
+      timeStyle: "short",
+    });
+  }
+
+  private assertAttendanceOpen(meeting: Meeting): void {
+    if (meeting.cancelledAt) throw new InvalidInput(["This meeting was cancelled, so nobody attended it"]);
+    this.assertTimeSet(meeting);
+    if (meeting.startsAt.getTime() > this.now().getTime()) {
+      throw new InvalidInput(["This meeting has not started yet; record attendance once it has"]);
+    }
+  }
+
+  private assertTimeSet(meeting: Meeting): void {
+    if (isBeingArranged(meeting)) {
+      throw new InvalidInput(["This meeting's time is still being arranged: the poll is open"]);
+    }
+  }
+
+  /** Answers and picks stop once a time is picked: the invitation has gone out with it. */
+  private assertStillPolling(meeting: Meeting): void {
+    if (isBeingArranged(meeting)) return;
+    throw new InvalidInput([
+      `The time was set to ${this.timeOf(meeting.startsAt)}, and the invitation has been sent; the poll is closed`,
+    ]);
   }
 
   private assertStillToCome(meeting: Meeting): void {

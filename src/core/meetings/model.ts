@@ -7,6 +7,12 @@ import type { ProblemStatus } from "../problems/status.js";
 import type { AuditEntry, Contact } from "../register/model.js";
 
 export type MeetingKind = "TASKING" | "PROBLEM_SOLVING_PANEL" | "CASE_REVIEW";
+export const MEETING_KIND_NAMES: Record<MeetingKind, string> = {
+  TASKING: "tasking meeting",
+  PROBLEM_SOLVING_PANEL: "problem-solving panel",
+  CASE_REVIEW: "case review",
+};
+
 export type InvitationResponse = "PENDING" | "ATTENDING" | "DECLINED" | "SENDING_DEPUTY";
 
 /** A problem on the agenda: only what messages may carry about it. */
@@ -33,6 +39,23 @@ export interface Invitee {
   attended: boolean | null;
 }
 
+/** An invitee's answer to one candidate time. */
+export interface SlotAnswer {
+  contactId: string;
+  canAttend: boolean;
+}
+
+/** A candidate time of a meeting being arranged by poll. */
+export interface MeetingSlot {
+  id: string;
+  /** 1 to 5, in the order the coordinator gave them. */
+  position: number;
+  startsAt: Date;
+  /** Set on the one slot the coordinator picked: the meeting's time. */
+  pickedAt: Date | null;
+  answers: SlotAnswer[];
+}
+
 export interface Meeting {
   id: string;
   area: { id: string; code: string; name: string };
@@ -51,6 +74,13 @@ export interface Meeting {
   createdAt: Date;
   agenda: AgendaProblem[];
   invitees: Invitee[];
+  /** The candidate times polled, earliest first; empty when the meeting was convened at one time. */
+  slots: MeetingSlot[];
+}
+
+/** Polled and no time picked yet: `startsAt` is only the earliest candidate, and no invitation has gone. */
+export function isBeingArranged(meeting: Pick<Meeting, "slots">): boolean {
+  return meeting.slots.length > 0 && !meeting.slots.some((slot) => slot.pickedAt !== null);
 }
 
 export interface NewMeeting {
@@ -64,6 +94,8 @@ export interface NewMeeting {
   clientKey: string | null;
   problemIds: string[];
   invitees: NewInvitee[];
+  /** Candidate times to poll, in the order given; empty for a meeting at one time. */
+  slotTimes: Date[];
 }
 
 export interface NewInvitee {
@@ -83,10 +115,20 @@ export interface MeetingRepository {
   findContactByEmail(email: string): Promise<Contact | null>;
   findMeeting(id: string): Promise<Meeting | null>;
   findMeetingByClientKey(clientKey: string): Promise<Meeting | null>;
+  findMeetingBySlot(slotId: string): Promise<Meeting | null>;
+  /** The problem's most recently convened meeting that is not cancelled. */
+  latestMeetingOf(problemId: string): Promise<Meeting | null>;
   createMeeting(meeting: NewMeeting): Promise<Meeting>;
   updateMeeting(id: string, changes: MeetingChanges): Promise<Meeting>;
   addInvitee(meetingId: string, invitee: NewInvitee): Promise<void>;
   updateInvitee(inviteeId: string, changes: InviteeChanges): Promise<void>;
+  /** Records or changes an invitee's answer to a candidate time. */
+  answerSlot(slotId: string, contactId: string, canAttend: boolean, at: Date): Promise<void>;
+  /**
+   * Sets the meeting's time to the slot's and marks the slot picked; false, with nothing changed,
+   * when a slot of the meeting was picked already (two coordinators at once).
+   */
+  pickSlot(meetingId: string, slotId: string, at: Date): Promise<boolean>;
   /** Every invitee of the meeting answers PENDING again, as after a change of time. */
   resetResponses(meetingId: string): Promise<void>;
   setProblemStatus(problemId: string, status: ProblemStatus): Promise<void>;
