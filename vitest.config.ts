@@ -28,6 +28,7 @@ const POSTGRESQL_SUITES = [
   "test/audit-log.test.ts",
   "test/retention.test.ts",
   "test/privacy-export.test.ts",
+  "test/register-checks.test.ts",
   "test/postgresql-*.test.ts",
 ];
 

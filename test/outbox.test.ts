@@ -548,11 +548,20 @@ describe("the outbox on SQLite", () => {
 });
 
 describe("rendering outbox messages", () => {
-  // One problem's messages; chases, digests, leave and unreachable notices have tests of their own.
+  // One problem's messages; chases, digests, leave, unreachable notices and register checks have
+  // tests of their own.
   const payloads: Record<
     Exclude<
       OutboxKind,
-      "chase.reminders" | "leave.uncovered" | "digest.weekly" | "digest.board" | "contact.unreachable"
+      | "chase.reminders"
+      | "leave.uncovered"
+      | "digest.weekly"
+      | "digest.board"
+      | "contact.unreachable"
+      | "register.check"
+      | "register.handover"
+      | "register.handover.outcome"
+      | "register.unanswered"
     >,
     Record<string, unknown>
   > = {

@@ -10,7 +10,9 @@ export type FormId =
   | "done"
   | "close"
   | "escalate"
-  | "answer";
+  | "answer"
+  | "details"
+  | "handover";
 
 // Every form, so that a form id coming back from a platform (unsigned) can be checked. A Record,
 // so that a new form that is not added here fails to compile.
@@ -24,6 +26,8 @@ const FORM_IDS: Record<FormId, true> = {
   close: true,
   escalate: true,
   answer: true,
+  details: true,
+  handover: true,
 };
 
 export function isFormId(id: string): id is FormId {

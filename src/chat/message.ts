@@ -14,7 +14,12 @@ export type Intent =
   | "problem.close"
   | "escalation.accept"
   | "escalation.more"
-  | "escalation.decline";
+  | "escalation.decline"
+  | "register.confirm"
+  | "register.update"
+  | "register.handover"
+  | "register.accept"
+  | "register.refuse";
 
 // Every intent, so that a button coming back from a platform can be checked. A Record, so that a
 // new intent that is not added here fails to compile.
@@ -31,6 +36,11 @@ const INTENTS: Record<Intent, true> = {
   "escalation.accept": true,
   "escalation.more": true,
   "escalation.decline": true,
+  "register.confirm": true,
+  "register.update": true,
+  "register.handover": true,
+  "register.accept": true,
+  "register.refuse": true,
 };
 
 export function isIntent(text: string): text is Intent {
@@ -40,7 +50,7 @@ export function isIntent(text: string): text is Intent {
 export interface Button {
   label: string;
   intent: Intent;
-  /** An action's id or a problem's reference. */
+  /** An action's id, a problem's reference, or a register check's id. */
   target: string;
   style?: "primary" | "danger";
 }

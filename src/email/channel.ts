@@ -32,6 +32,7 @@ export function createEmailChannel(
       issuer,
       interactions: services.interactions,
       actions: services.actions,
+      registerChecks: services.registerChecks,
       findContact: (id) => register.findContactById(id),
       now: services.now,
       logger,

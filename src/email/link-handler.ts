@@ -4,13 +4,14 @@
 // access checks apply. A link is claimed before the work and given back if nothing was done.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import type { Button } from "../chat/message.js";
+import type { Button, Intent } from "../chat/message.js";
 import type { Reply } from "../chat/reply.js";
 import type { Actions } from "../core/actions/actions.js";
 import { type Actor, actorFromContact } from "../core/actor.js";
 import { UserFacingError } from "../core/errors.js";
 import { actionCard } from "../core/interactions/cards.js";
 import type { Interactions } from "../core/interactions/interactions.js";
+import type { RegisterChecks } from "../core/register/checks.js";
 import type { Contact } from "../core/register/model.js";
 import { BodyTooLarge, readBody } from "../http/body.js";
 import type { Handler } from "../http/server.js";
@@ -40,6 +41,7 @@ export interface EmailLinkHandlerOptions {
   issuer: LinkIssuer;
   interactions: Pick<Interactions, "press" | "submit">;
   actions: Pick<Actions, "get">;
+  registerChecks: Pick<RegisterChecks, "view">;
   findContact(id: string): Promise<Contact | null>;
   now(): Date;
   logger: Logger;
@@ -52,6 +54,13 @@ const NOT_YOURS = notice(
   "This link can no longer be used",
   "The person it was sent to has left the register, so nothing has been done.",
 );
+
+/** Register check answers that act at once: opening the link asks first, as accepting an action does. */
+const CHECK_QUESTIONS: Partial<Record<Intent, { question: string; submitLabel: string }>> = {
+  "register.confirm": { question: "Confirm you are still the contact?", submitLabel: "Confirm" },
+  "register.accept": { question: "Confirm you are the new contact?", submitLabel: "Confirm" },
+  "register.refuse": { question: "Tell the coordinator this is not you?", submitLabel: "That's not me" },
+};
 
 const TOO_LARGE = notice(413, "That was too much to send", "Shorten what you wrote and try again.");
 
@@ -103,6 +112,11 @@ export function emailLinkHandler(options: EmailLinkHandlerOptions): Handler {
     if (link.intent === "action.accept") {
       const { action, problem } = await options.actions.get(actor, link.target);
       return confirmPage(actionCard(problem, action), "Accept this action?", "Accept", postTo);
+    }
+    const check = CHECK_QUESTIONS[link.intent];
+    if (check) {
+      const card = await options.registerChecks.view(actor, link.target);
+      return confirmPage(card, check.question, check.submitLabel, postTo);
     }
     // Pressing a button that opens a form only builds the form: nothing changes yet.
     return replyPage(await options.interactions.press(actor, link.intent, link.target), postTo).page;

@@ -17,6 +17,13 @@ export interface DigestSection {
   chart?: TopLevelSpec;
 }
 
+const MONTH_WORDS = ["one month", "two months", "three months", "four months", "five months", "six months"];
+
+/** "six months", as the digest has always said it; "12 months" beyond six. */
+function monthsInWords(months: number): string {
+  return MONTH_WORDS[months - 1] ?? `${months} months`;
+}
+
 /** A section lists this many lines, then says how many more there are. */
 const LINES_PER_SECTION = 25;
 
@@ -134,10 +141,10 @@ function weeklyDocument(digest: WeeklyDigest): DigestDocument {
         empty: "None.",
       },
       {
-        title: "Register entries not verified for six months",
+        title: `Register entries not verified for ${monthsInWords(digest.verifyEveryMonths)}`,
         lines: digest.unverified.map(
           (row) =>
-            `${row.name}, ${row.organisationName}: ${row.verifiedOn ? `last verified ${ukDay(row.verifiedOn)}` : "never verified"}`,
+            `${row.name}, ${row.organisationName}: ${row.verifiedOn ? `last verified ${ukDay(row.verifiedOn)}` : "never verified"}${row.check ? `; ${row.check}` : ""}`,
         ),
         empty: "Every entry is up to date.",
       },

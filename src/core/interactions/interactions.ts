@@ -15,6 +15,7 @@ import { assertCoordinator } from "../problems/access.js";
 import type { Problem } from "../problems/model.js";
 import type { Problems } from "../problems/problems.js";
 import { canMoveProblem } from "../problems/status.js";
+import type { RegisterChecks } from "../register/checks.js";
 import { parseInput } from "../validation.js";
 import { actionCard, detailsMessage, problemCard } from "./cards.js";
 import {
@@ -31,6 +32,7 @@ import {
 
 export interface InteractionServices extends Omit<CommandContext, "actor"> {
   meetings: Meetings;
+  registerChecks: RegisterChecks;
   timeZone: string;
 }
 
@@ -151,6 +153,16 @@ export class Interactions {
         const form = await this.formFor(actor, "answer", { ref: target }, {});
         return { kind: "form", form: withInitial(form, "decision", BUTTON_DECISIONS[intent]) };
       }
+      case "register.confirm":
+        return { kind: "update", message: await this.services.registerChecks.confirm(actor, target) };
+      case "register.update":
+        return { kind: "form", form: await this.formFor(actor, "details", { checkId: target }, {}) };
+      case "register.handover":
+        return { kind: "form", form: await this.formFor(actor, "handover", { checkId: target }, {}) };
+      case "register.accept":
+        return { kind: "update", message: await this.services.registerChecks.acceptHandover(actor, target) };
+      case "register.refuse":
+        return { kind: "update", message: await this.services.registerChecks.refuseHandover(actor, target) };
     }
   }
 
@@ -220,6 +232,10 @@ export class Interactions {
         assertMayAnswer(actor, problem);
         return answerForm(problem);
       }
+      case "details":
+        return this.services.registerChecks.detailsForm(actor, context.checkId ?? "");
+      case "handover":
+        return this.services.registerChecks.handoverForm(actor, context.checkId ?? "");
     }
   }
 
@@ -323,6 +339,10 @@ export class Interactions {
           actor,
         );
       }
+      case "details":
+        return this.services.registerChecks.updateDetails(actor, context.checkId ?? "", values);
+      case "handover":
+        return this.services.registerChecks.handOver(actor, context.checkId ?? "", values);
     }
   }
 
