@@ -23,6 +23,7 @@ const JULIE = "julie.ackroyd@northyorks.example"; // council SPOC, Craven only: 
 const JOANNE = "joanne.hirst@nyfrs.example"; // fire SPOC, Craven and Harrogate: names her deputy, who refuses
 const BEN = "ben.lambert@nyfrs.example"; // Joanne's deputy
 const ADAM = "adam.varley@yorkshirehousing.example"; // housing SPOC, Craven and Harrogate: updates details
+const KIRSTY = "kirsty.bell@nyyjs.example"; // youth justice SPOC: her coordinator verifies her entry
 const HELEN = "coordinator.craven@ldg.example";
 const NEW_CONTACT = "priya.shah@northyorks.example";
 
@@ -341,9 +342,13 @@ describe("the register check ladder", () => {
   });
 
   it("tells the coordinator after ten working days without an answer, not before, and once", async () => {
+    // The coordinator checks Kirsty's entry herself: her open question is closed, and nobody chases it.
+    clock.now = new Date("2026-12-29T15:00:00Z");
+    await services.register.markVerified(await actor(HELEN), KIRSTY);
     // Asked Tuesday 15 December: the ten working days skip two weekends and 25 and 28 December.
     expect(await runOn("2026-12-30")).toBe(true);
-    expect(await lastCounts()).toMatchObject({ escalated: 0 });
+    expect(await lastCounts()).toMatchObject({ escalated: 0, verifiedElsewhere: 1 });
+    expect(await checkOf(KIRSTY)).toMatchObject({ state: "CONFIRMED" });
     expect(await messages("register.unanswered")).toHaveLength(0);
 
     expect(await runOn("2026-12-31")).toBe(true);
@@ -356,7 +361,7 @@ describe("the register check ladder", () => {
     expect(lines).toContain(
       "Rob Kitching, Craven Community Voluntary Service (Craven): asked on 15/12/2026, no answer",
     );
-    const answered = ["Rachel Moorhouse", "Julie Ackroyd", "Joanne Hirst", "Adam Varley"];
+    const answered = ["Rachel Moorhouse", "Julie Ackroyd", "Joanne Hirst", "Adam Varley", "Kirsty Bell"];
     for (const name of answered) expect(lines.join("\n")).not.toContain(name);
     // Harrogate's coordinator hears of Harrogate's SPOCs, not of Craven-only ones.
     const harrogate = await messages("register.unanswered", "coordinator.harrogate@ldg.example");

@@ -90,9 +90,42 @@ export class RegisterChecks {
   async run(slotKey: string, now: Date): Promise<CheckRunCounts> {
     const today = calendarDayInZone(now, this.timeZone);
     if (!isWorkingDay(today)) return { asked: 0, escalated: 0, skipped: "not a working day" };
+    const verifiedElsewhere = await this.closeVerifiedElsewhere(now);
     const asked = await this.askDue(now);
     const escalated = await this.escalateUnanswered(slotKey, now, today);
-    return { asked, ...escalated };
+    return { asked, verifiedElsewhere, ...escalated };
+  }
+
+  /**
+   * Closes the questions whose entries were verified since they were asked, another way (a
+   * coordinator's check, a register import): nobody is chased for an entry already known right.
+   */
+  private async closeVerifiedElsewhere(now: Date): Promise<number> {
+    let closed = 0;
+    for (const check of await this.repository.openChecks()) {
+      if (check.state !== "ASKED") continue;
+      const contact = await this.repository.findContactById(check.contactId);
+      if (!contact?.verifiedAt || contact.verifiedAt <= check.askedAt) continue;
+      const verifiedAt = contact.verifiedAt;
+      await this.repository.transaction(async (repository) => {
+        const changed = await repository.updateCheck(check.id, "ASKED", {
+          state: "CONFIRMED",
+          answeredAt: verifiedAt,
+          closedAt: now,
+        });
+        if (!changed) return;
+        closed += 1;
+        await repository.recordAudit({
+          ...SYSTEM,
+          verb: "register.check.verified-elsewhere",
+          entityType: "RegisterCheck",
+          entityId: check.id,
+          before: { state: check.state },
+          after: { state: changed.state, verifiedAt: verifiedAt.toISOString() },
+        });
+      });
+    }
+    return closed;
   }
 
   private async askDue(now: Date): Promise<number> {
