@@ -4,6 +4,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { onTimeByAgencySpec, openProblemsTrendSpec } from "../../reports/chart-specs.js";
 import { TREND_WEEKS } from "../accountability/public-summary.js";
 import { CLASSIFICATION_LABELS } from "../problems/problem-input.js";
+import { monthsInWords } from "../register/register.js";
 import { ukDay, ukShortDayAndTime } from "../time/due-date.js";
 import type { BoardDigest, WeeklyDigest } from "./model.js";
 import type { DigestTrends } from "./trends.js";
@@ -15,13 +16,6 @@ export interface DigestSection {
   empty?: string;
   /** A picture of the lines, where the reader's platform can show one; the lines say it in words. */
   chart?: TopLevelSpec;
-}
-
-const MONTH_WORDS = ["one month", "two months", "three months", "four months", "five months", "six months"];
-
-/** "six months", as the digest has always said it; "12 months" beyond six. */
-function monthsInWords(months: number): string {
-  return MONTH_WORDS[months - 1] ?? `${months} months`;
 }
 
 /** A section lists this many lines, then says how many more there are. */

@@ -230,7 +230,7 @@ export class RegisterChecks {
   async view(actor: Actor, checkId: string): Promise<ChatMessage> {
     const check = await this.find(checkId);
     const contact = await this.contactOf(check);
-    if (check.state === "HANDOVER" && check.successorId === actor.contactId) {
+    if (check.successorId !== null && check.successorId === actor.contactId) {
       return handoverInvitationMessage({
         checkId: check.id,
         fromName: contact.name,

@@ -121,6 +121,13 @@ function sameFields(a: ContactFields, b: ContactFields): boolean {
   return canonical(a) === canonical(b);
 }
 
+const MONTH_WORDS = ["one month", "two months", "three months", "four months", "five months", "six months"];
+
+/** The verification period as people say it: "six months"; "12 months" beyond six. */
+export function monthsInWords(months: number): string {
+  return MONTH_WORDS[months - 1] ?? `${months} months`;
+}
+
 /** The same moment `months` calendar months earlier: where staleness starts. */
 export function monthsBefore(date: Date, months: number): Date {
   const earlier = new Date(date);
