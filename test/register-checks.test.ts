@@ -384,3 +384,29 @@ describe("the register check ladder", () => {
     expect(await messages("register.check", ROB)).toHaveLength(1);
   });
 });
+
+describe("two register check runs at once", () => {
+  let temp: TempStore;
+  beforeAll(async () => {
+    temp = await openTempStore();
+    await loadDemoRegisterIfEmpty(temp.store);
+    await temp.store.contact.updateMany({ data: { verifiedAt: VERIFIED } });
+  });
+  afterAll(async () => temp?.dispose());
+
+  it("ask each SPOC once between them", async () => {
+    const now = nineOn("2026-12-15");
+    // Two processes, each with its own services over the same database.
+    const runs = await Promise.all(
+      ["replica-1", "replica-2"].map((slotKey) =>
+        createServices(temp.store, { now: () => now }).registerChecks.run(slotKey, now),
+      ),
+    );
+    const spocs = await temp.store.contact.count({
+      where: { retiredAt: null, memberships: { some: { role: "SPOC" } } },
+    });
+    expect(runs.reduce((sum, counts) => sum + Number(counts.asked), 0)).toBe(spocs);
+    expect(await temp.store.registerCheck.count()).toBe(spocs);
+    expect(await temp.store.outboxMessage.count({ where: { kind: "register.check" } })).toBe(spocs);
+  });
+});
