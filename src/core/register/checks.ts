@@ -36,7 +36,7 @@ import { contactSnapshot, fieldsOf, monthsBefore, VERIFY_EVERY_MONTHS } from "./
 /** A question not answered within this many working days goes to the area's coordinators. */
 export const ANSWER_WITHIN_WORKING_DAYS = 10;
 
-const SYSTEM = { actorId: null, actorLabel: "ldg-bot" } as const;
+const SYSTEM = { actorId: null, actorLabel: "ldg-bot register checks" } as const;
 
 const detailsSchema = contactInputSchema.pick({ name: true, email: true, phone: true, deputyEmail: true });
 
@@ -135,12 +135,6 @@ export class RegisterChecks {
       try {
         await this.repository.transaction(async (repository) => {
           const check = await repository.openCheck({ contactId: contact.id, basisAt, askedAt: now });
-          const question: CheckQuestion = {
-            checkId: check.id,
-            organisationName: contact.organisation.name,
-            areaNames: spocAreas(contact).map((area) => area.name),
-            lastVerifiedOn: contact.verifiedAt ? calendarDayInZone(contact.verifiedAt, this.timeZone) : null,
-          };
           await repository.recordAudit({
             ...SYSTEM,
             verb: "register.check.asked",
@@ -154,7 +148,7 @@ export class RegisterChecks {
               key: `register.check:${check.id}`,
               recipientId: contact.id,
               kind: "register.check",
-              payload: { ...question },
+              payload: { ...this.questionOf(check, contact) },
             },
           ]);
         });
@@ -209,7 +203,8 @@ export class RegisterChecks {
         const coordinators = new Set<string>();
         for (const area of areas) {
           for (const coordinator of await repository.contactsWithRole(area.id, "COORDINATOR")) {
-            coordinators.add(coordinator.id);
+            // A coordinator who is also a SPOC is not told of their own silence.
+            if (coordinator.id !== check.contactId) coordinators.add(coordinator.id);
           }
         }
         for (const id of coordinators) byCoordinator.set(id, [...(byCoordinator.get(id) ?? []), item]);
