@@ -288,14 +288,15 @@ describe("the register check ladder", () => {
       where: { verb: "contact.retired", entityId: julie.id },
     });
     expect(retired.before).toMatchObject({ memberships: ["CRA:SPOC"] });
-    // The coordinators and Julie hear; nobody hears twice.
+    // The coordinators hear; nobody hears twice.
     const outcome = await messages("register.handover.outcome");
     expect(new Set(outcome.map((row) => row.recipientId)).size).toBe(outcome.length);
     const told = await messages("register.handover.outcome", HELEN);
     expect(renderOutboxMessage("register.handover.outcome", told[0]?.payload).message.summary).toBe(
       "Priya Shah is now the contact for North Yorkshire Council in Craven",
     );
-    expect(await messages("register.handover.outcome", JULIE)).toHaveLength(1);
+    // Julie retired with the handover: nothing is sent to a retired entry.
+    expect(await messages("register.handover.outcome", JULIE)).toHaveLength(0);
   });
 
   it("tells the coordinator when the named successor says it is not them, and keeps the entry", async () => {
@@ -333,6 +334,8 @@ describe("the register check ladder", () => {
       "CRA",
       "HAR",
     ]);
+    // Joanne stays the contact, so she hears as well as her coordinator.
+    expect(await messages("register.handover.outcome", JOANNE)).toHaveLength(1);
     const [told] = await messages("register.handover.outcome", HELEN).then((rows) =>
       rows.filter((row) => (row.payload as { outcome: string }).outcome === "HANDOVER_REFUSED"),
     );

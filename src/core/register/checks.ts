@@ -396,8 +396,8 @@ export class RegisterChecks {
 
   /**
    * The successor confirms: they become the SPOC in the old contact's areas; the old contact's SPOC
-   * memberships there end, and if they hold no other role they retire. Coordinators and the old
-   * contact are told. The audit events keep the history of who held it.
+   * memberships there end, and if they hold no other role they retire. Coordinators (and the old
+   * contact, if they stay in the register) are told. The audit events keep the history of who held it.
    */
   async acceptHandover(actor: Actor, checkId: string): Promise<ChatMessage> {
     return this.repository.transaction(async (repository) => {
@@ -441,11 +441,12 @@ export class RegisterChecks {
           areaNames: areas.map((area) => area.name),
         },
         areas,
+        former,
       );
       return checkAnswered(
         `Thank you: you are now the contact for ${contact.organisation.name} in ${areaList(
           areas.map((area) => area.name),
-        )}. ${contact.name} and the coordinator have been told.`,
+        )}. The coordinator has been told.`,
       );
     });
   }
@@ -471,6 +472,7 @@ export class RegisterChecks {
           areaNames: spocAreas(contact).map((area) => area.name),
         },
         spocAreas(contact),
+        contact,
       );
       return checkAnswered(
         `Thank you for saying so. Nothing has changed, and ${contact.name}'s coordinator has been told.`,
@@ -483,8 +485,10 @@ export class RegisterChecks {
     check: RegisterCheck,
     outcome: HandoverOutcome,
     areas: Area[],
+    former: Contact,
   ): Promise<void> {
-    const recipients = new Set([check.contactId]);
+    // The former contact hears too, unless the handover retired them: nothing reaches a retired entry.
+    const recipients = new Set(former.retiredAt ? [] : [former.id]);
     for (const area of areas) {
       for (const coordinator of await repository.contactsWithRole(area.id, "COORDINATOR")) {
         recipients.add(coordinator.id);
