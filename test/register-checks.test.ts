@@ -312,7 +312,7 @@ describe("the register check ladder", () => {
 
     // The digest says what the handover waits for.
     const waiting = await services.digests.weekly(
-      (await temp.store.area.findUniqueOrThrow({ where: { code: "CRA" } })) as never,
+      await temp.store.area.findUniqueOrThrow({ where: { code: "CRA" } }),
       new Date("2026-12-21T08:00:00Z"),
     );
     expect(waiting.unverified).toContainEqual(
@@ -325,6 +325,11 @@ describe("the register check ladder", () => {
       expect.objectContaining({ name: "Rob Kitching", check: "asked on 15/12/2026, no answer" }),
     );
     expect(waiting.unverified.map((row) => row.name)).not.toContain("Rachel Moorhouse");
+    const digest = JSON.stringify(renderOutboxMessage("digest.weekly", waiting).message);
+    expect(digest).toContain("Register entries not verified for six months");
+    expect(digest).toContain(
+      "Rob Kitching, Craven Community Voluntary Service: last verified 15/06/2026; asked on 15/12/2026, no answer",
+    );
 
     const refused = await services.interactions.press(await actor(BEN), "register.refuse", check.id);
     expect(refused.kind).toBe("update");
