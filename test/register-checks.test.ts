@@ -1,9 +1,10 @@
 // The six-month verification ladder, on a real database with the controllable clock: nothing is
 // asked before the period is up; at six months each SPOC is asked once, however often the job runs;
-// nobody's coordinator hears before ten working days (weekends and the Christmas bank holidays
-// skipped), and hears once after; Confirm starts the period again; Update details and Hand over
-// check what is typed and write nothing when it is wrong; a handover completes when the successor
-// confirms and is undone when they say it is not them; the weekly digest says what is stale.
+// reminded once after five working days; nobody's coordinator hears before ten working days
+// (weekends and the Christmas bank holidays skipped), and hears once after; Confirm starts the
+// period again; Update details and Hand over check what is typed and write nothing when it is
+// wrong; a handover completes when the successor confirms and is undone when they say it is not
+// them; the weekly digest says what is stale.
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Actor, actorFromContact } from "../src/core/actor.js";
@@ -349,6 +350,25 @@ describe("the register check ladder", () => {
     );
   });
 
+  it("reminds those who have not answered after five working days, once", async () => {
+    expect(await runOn("2026-12-21")).toBe(true);
+    expect(await lastCounts()).toMatchObject({ reminded: 0 });
+    expect(await runOn("2026-12-22")).toBe(true);
+    expect((await lastCounts()).reminded).toBeGreaterThan(0);
+    const toRob = await messages("register.check", ROB);
+    expect(toRob).toHaveLength(2);
+    expect(renderOutboxMessage("register.check", toRob[1]?.payload).message.summary).toBe(
+      "Reminder: Are you still the contact for Craven Community Voluntary Service in Craven?",
+    );
+    // Those who answered, or whose handover waits for a successor, are not reminded.
+    for (const answered of [RACHEL, ADAM, JULIE, JOANNE]) {
+      expect(await messages("register.check", answered)).toHaveLength(1);
+    }
+    expect(await runOn("2026-12-23")).toBe(true);
+    expect(await lastCounts()).toMatchObject({ reminded: 0 });
+    expect(await messages("register.check", ROB)).toHaveLength(2);
+  });
+
   it("tells the coordinator after ten working days without an answer, not before, and once", async () => {
     // The coordinator checks Kirsty's entry herself: her open question is closed, and nobody chases it.
     clock.now = new Date("2026-12-29T15:00:00Z");
@@ -388,8 +408,8 @@ describe("the register check ladder", () => {
     expect(await messages("register.check", RACHEL)).toHaveLength(1);
     expect(await runOn("2027-06-17")).toBe(true);
     expect(await messages("register.check", RACHEL)).toHaveLength(2);
-    // Rob's question is still open (his coordinator has it): he is not asked a second time.
-    expect(await messages("register.check", ROB)).toHaveLength(1);
+    // Rob's question is still open (his coordinator has it): he is not asked anew, only reminded once.
+    expect(await messages("register.check", ROB)).toHaveLength(2);
   });
 });
 

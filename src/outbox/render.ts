@@ -311,7 +311,13 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
   "digest.weekly": renderer(weeklyDigestSchema, (digest) => ({ message: weeklyDigestMessage(digest) })),
   "digest.board": renderer(boardDigestSchema, (digest) => ({ message: boardDigestMessage(digest) })),
   "register.check": renderer(
-    z.object({ checkId, organisationName, areaNames, lastVerifiedOn: z.iso.date().nullable() }),
+    z.object({
+      checkId,
+      organisationName,
+      areaNames,
+      lastVerifiedOn: z.iso.date().nullable(),
+      reminder: z.boolean().optional(),
+    }),
     (question) => ({ message: checkQuestionMessage(question) }),
   ),
   "register.handover": renderer(

@@ -84,7 +84,12 @@ export class PrismaRegisterCheckRepository implements RegisterCheckRepository {
   async updateCheck(id: string, from: CheckState, changes: CheckChanges): Promise<RegisterCheck | null> {
     // Conditional, so of two answers (or two runs) racing, exactly one changes the check.
     const { count } = await this.client.registerCheck.updateMany({
-      where: { id, state: from, ...(changes.escalatedAt ? { escalatedAt: null } : {}) },
+      where: {
+        id,
+        state: from,
+        ...(changes.remindedAt ? { remindedAt: null } : {}),
+        ...(changes.escalatedAt ? { escalatedAt: null } : {}),
+      },
       data: changes,
     });
     return count === 1 ? this.findCheck(id) : null;

@@ -6,6 +6,7 @@ CREATE TABLE "RegisterCheck" (
     "askedAt" DATETIME NOT NULL,
     "state" TEXT NOT NULL DEFAULT 'ASKED',
     "answeredAt" DATETIME,
+    "remindedAt" DATETIME,
     "escalatedAt" DATETIME,
     "successorId" TEXT,
     "successorAdded" BOOLEAN NOT NULL DEFAULT false,

@@ -17,10 +17,13 @@ export interface CheckQuestion {
   areaNames: string[];
   /** The day last verified (YYYY-MM-DD), or null when never. */
   lastVerifiedOn: string | null;
+  /** Asked again, because nothing came back. */
+  reminder?: boolean;
 }
 
-export function checkQuestionMessage(question: CheckQuestion, notice?: string): ChatMessage {
-  const heading = `Are you still the contact for ${question.organisationName} in ${areaList(question.areaNames)}?`;
+export function checkQuestionMessage(question: CheckQuestion): ChatMessage {
+  const asked = `Are you still the contact for ${question.organisationName} in ${areaList(question.areaNames)}?`;
+  const heading = question.reminder ? `Reminder: ${asked}` : asked;
   const on = (label: string, intent: Button["intent"], style?: Button["style"]): Button => ({
     label,
     intent,
@@ -48,7 +51,14 @@ export function checkQuestionMessage(question: CheckQuestion, notice?: string): 
           },
         ],
       },
-      ...(notice ? [{ kind: "text" as const, text: notice }] : []),
+      ...(question.reminder
+        ? [
+            {
+              kind: "text" as const,
+              text: "Nothing has come back yet. If there is no answer, your LDG coordinator will be asked to check with you.",
+            },
+          ]
+        : []),
       {
         kind: "buttons",
         buttons: [

@@ -19,6 +19,8 @@ export interface RegisterCheck {
   askedAt: Date;
   state: CheckState;
   answeredAt: Date | null;
+  /** When the SPOC was reminded (once). */
+  remindedAt: Date | null;
   escalatedAt: Date | null;
   successorId: string | null;
   /** The handover added the successor to the register, so a refusal retires that entry again. */
@@ -27,7 +29,10 @@ export interface RegisterCheck {
 }
 
 export type CheckChanges = Partial<
-  Pick<RegisterCheck, "state" | "answeredAt" | "escalatedAt" | "successorId" | "successorAdded" | "closedAt">
+  Pick<
+    RegisterCheck,
+    "state" | "answeredAt" | "remindedAt" | "escalatedAt" | "successorId" | "successorAdded" | "closedAt"
+  >
 >;
 
 /** An active SPOC whose entry is older than the period, with the moment it was last vouched for. */

@@ -1,9 +1,10 @@
 // A register that keeps itself current. Every SPOC whose entry has not been verified for the
 // configured period (six months by default) is asked, on their own channel, whether they are still
 // the contact: Confirm, Update details, or Hand over to a successor, who is asked to confirm in turn.
-// A question nobody answers in ten working days goes to the area's coordinators, once. Every answer
-// is checked (only the person asked may give it), written with its audit event and its messages in
-// one transaction, and a wrong answer is a friendly message with nothing written.
+// Unanswered after five working days it is asked once more; after ten it goes to the area's
+// coordinators, once. Every answer is checked (only the person asked may give it), written with its
+// audit event and its messages in one transaction, and a wrong answer is a friendly message with
+// nothing written.
 
 import { z } from "zod";
 import type { ChatForm, FormValues } from "../../chat/form.js";
@@ -35,6 +36,8 @@ import { contactSnapshot, fieldsOf, monthsBefore, VERIFY_EVERY_MONTHS } from "./
 
 /** A question not answered within this many working days goes to the area's coordinators. */
 export const ANSWER_WITHIN_WORKING_DAYS = 10;
+/** A question not answered within this many working days is asked once more. */
+export const REMIND_AFTER_WORKING_DAYS = 5;
 
 const SYSTEM = { actorId: null, actorLabel: "ldg-bot register checks" } as const;
 
@@ -92,8 +95,9 @@ export class RegisterChecks {
     if (!isWorkingDay(today)) return { asked: 0, escalated: 0, skipped: "not a working day" };
     const verifiedElsewhere = await this.closeVerifiedElsewhere(now);
     const asked = await this.askDue(now);
+    const reminded = await this.remindUnanswered(now, today);
     const escalated = await this.escalateUnanswered(slotKey, now, today);
-    return { asked, verifiedElsewhere, ...escalated };
+    return { asked, verifiedElsewhere, reminded, ...escalated };
   }
 
   /**
@@ -158,6 +162,41 @@ export class RegisterChecks {
       }
     }
     return asked;
+  }
+
+  /** Asks once more, half way to the coordinators, those who have not answered. */
+  private async remindUnanswered(now: Date, today: string): Promise<number> {
+    let reminded = 0;
+    for (const check of await this.repository.openChecks()) {
+      if (check.state !== "ASKED" || check.remindedAt || check.escalatedAt) continue;
+      const askedOn = calendarDayInZone(check.askedAt, this.timeZone);
+      if (addWorkingDays(askedOn, REMIND_AFTER_WORKING_DAYS) > today) continue;
+      // Past the coordinators' day, they are told instead.
+      if (addWorkingDays(askedOn, this.settings.answerWithinWorkingDays) <= today) continue;
+      const contact = await this.repository.findContactById(check.contactId);
+      if (!contact || contact.retiredAt) continue;
+      await this.repository.transaction(async (repository) => {
+        if (!(await repository.updateCheck(check.id, "ASKED", { remindedAt: now }))) return;
+        reminded += 1;
+        await repository.recordAudit({
+          ...SYSTEM,
+          verb: "register.check.reminded",
+          entityType: "RegisterCheck",
+          entityId: check.id,
+          before: { remindedAt: null },
+          after: { remindedAt: now.toISOString() },
+        });
+        await repository.enqueue([
+          {
+            key: `register.check.reminder:${check.id}`,
+            recipientId: contact.id,
+            kind: "register.check",
+            payload: { ...this.questionOf(check, contact), reminder: true },
+          },
+        ]);
+      });
+    }
+    return reminded;
   }
 
   /** One message per coordinator listing every check of theirs past its time; each check once. */

@@ -9,6 +9,7 @@ CREATE TABLE "RegisterCheck" (
     "askedAt" TIMESTAMP(3) NOT NULL,
     "state" "RegisterCheckState" NOT NULL DEFAULT 'ASKED',
     "answeredAt" TIMESTAMP(3),
+    "remindedAt" TIMESTAMP(3),
     "escalatedAt" TIMESTAMP(3),
     "successorId" TEXT,
     "successorAdded" BOOLEAN NOT NULL DEFAULT false,
