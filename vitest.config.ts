@@ -31,6 +31,7 @@ const POSTGRESQL_SUITES = [
   "test/retention.test.ts",
   "test/privacy-export.test.ts",
   "test/intake-store.test.ts",
+  "test/register-checks.test.ts",
   "test/postgresql-*.test.ts",
   "test/teams-endpoint.test.ts",
   "test/forged-payloads.test.ts",

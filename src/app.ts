@@ -82,6 +82,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const scheduler = config.schedules
     ? createScheduler(store, config.schedules, config.timeZone, logger, {
         retentionMonths: config.retentionMonths,
+        verifyEveryMonths: config.verifyEveryMonths,
         channels,
         observer: metrics,
       })
@@ -102,6 +103,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     timeZone: config.timeZone,
     scheduleStatus: async () => (await scheduler?.status()) ?? [],
     channels,
+    verifyEveryMonths: config.verifyEveryMonths,
     ...(problemChannels ? { conversations: problemChannels } : {}),
   });
   if (config.localMode && (await loadDemoRegisterIfEmpty(store))) {

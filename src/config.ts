@@ -1,6 +1,7 @@
 // The environment, read once and validated with zod into one typed Config object.
 // A missing or malformed value stops start-up with one line naming the variable (see main.ts).
 import { z } from "zod";
+import { VERIFY_EVERY_MONTHS } from "./core/register/register.js";
 import { DEFAULT_RETENTION_MONTHS } from "./core/retention/retention.js";
 import { LDG_TIME_ZONE } from "./core/time/due-date.js";
 import { isFiveFieldCron } from "./schedule/cron-slots.js";
@@ -119,6 +120,19 @@ const configSchema = z
         .transform(Number)
         .refine((months) => months >= 1 && months <= 120, {
           message: "expected a whole number of months from 1 to 120",
+        }),
+    ),
+    /** Register checks: each working day at 09:00 the SPOCs who are due are asked. */
+    REGISTER_CHECK_SCHEDULE: cronSchedule("0 9 * * 1-5"),
+    /** How often each SPOC is asked whether they are still the contact (and when an entry is stale). */
+    REGISTER_VERIFY_MONTHS: z.preprocess(
+      (value) => (value === "" || value === undefined ? String(VERIFY_EVERY_MONTHS) : value),
+      z
+        .string()
+        .regex(/^\d+$/, { message: "expected a whole number of months from 1 to 24" })
+        .transform(Number)
+        .refine((months) => months >= 1 && months <= 24, {
+          message: "expected a whole number of months from 1 to 24",
         }),
     ),
     /** Days off beyond the shipped England and Wales bank holidays, e.g. "2027-05-10, 2029-01-01". */
@@ -263,9 +277,17 @@ export interface Config {
   /** Present when SMTP_HOST is set. */
   email?: EmailConfig;
   /** Cron expressions in `timeZone`; null when SCHEDULES=off (another replica runs them, or tests). */
-  schedules: { chase: string; weeklyDigest: string; boardDigest: string; retention: string } | null;
+  schedules: {
+    chase: string;
+    weeklyDigest: string;
+    boardDigest: string;
+    retention: string;
+    registerChecks: string;
+  } | null;
   /** Months after closing that a problem's personal details are removed. */
   retentionMonths: number;
+  /** Months after which each SPOC is asked to check their entry, and an entry counts as stale. */
+  verifyEveryMonths: number;
 }
 
 export interface EmailConfig {
@@ -349,8 +371,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
             weeklyDigest: env.WEEKLY_DIGEST_SCHEDULE,
             boardDigest: env.BOARD_DIGEST_SCHEDULE,
             retention: env.RETENTION_SCHEDULE,
+            registerChecks: env.REGISTER_CHECK_SCHEDULE,
           }
         : null,
     retentionMonths: env.RETENTION_MONTHS,
+    verifyEveryMonths: env.REGISTER_VERIFY_MONTHS,
   };
 }

@@ -12,7 +12,8 @@ import type { ProblemConversations } from "./core/meetings/conversation.js";
 import { Meetings } from "./core/meetings/meetings.js";
 import { operationalPlan } from "./core/problems/plan.js";
 import { Problems } from "./core/problems/problems.js";
-import { Register } from "./core/register/register.js";
+import { RegisterChecks } from "./core/register/checks.js";
+import { Register, VERIFY_EVERY_MONTHS } from "./core/register/register.js";
 import { LDG_TIME_ZONE } from "./core/time/due-date.js";
 import { PrismaActivityRepository } from "./store/activity-repository.js";
 import { PrismaBoardRepository } from "./store/board-repository.js";
@@ -21,6 +22,7 @@ import { PrismaDigestRepository } from "./store/digest-repository.js";
 import { PrismaIntakeRepository } from "./store/intake-repository.js";
 import { PrismaLeaveRepository } from "./store/leave-repository.js";
 import { PrismaMeetingRepository } from "./store/meeting-repository.js";
+import { PrismaRegisterCheckRepository } from "./store/register-check-repository.js";
 import { PrismaRegisterRepository } from "./store/register-repository.js";
 import { PrismaWorkflowRepository } from "./store/workflow-repository.js";
 
@@ -46,15 +48,21 @@ export interface ServiceOptions {
   scheduleStatus?: () => Promise<ScheduleView[]>;
   /** The channels this bot delivers on, for the digest's list of people it cannot reach. */
   channels?: DeliveryChannels;
+  /** How often each SPOC is asked to check their entry (REGISTER_VERIFY_MONTHS). */
+  verifyEveryMonths?: number;
 }
 
 export function createServices(store: Store, options: ServiceOptions = {}): AppServices {
   const timeZone = options.timeZone ?? LDG_TIME_ZONE;
   const now = options.now ?? (() => new Date());
+  const verifyEveryMonths = options.verifyEveryMonths ?? VERIFY_EVERY_MONTHS;
   const workflow = new PrismaWorkflowRepository(store);
   const actions = new Actions(workflow, now, timeZone);
   const services: InteractionServices = {
-    register: new Register(new PrismaRegisterRepository(store), now),
+    register: new Register(new PrismaRegisterRepository(store), now, verifyEveryMonths),
+    registerChecks: new RegisterChecks(new PrismaRegisterCheckRepository(store), now, timeZone, {
+      everyMonths: verifyEveryMonths,
+    }),
     problems: new Problems(workflow, now, timeZone),
     actions,
     activities: new Activities(new PrismaActivityRepository(store), timeZone),
@@ -67,7 +75,12 @@ export function createServices(store: Store, options: ServiceOptions = {}): AppS
       timeZone,
     ),
     plan: (actor, area) => operationalPlan(workflow, actions, actor, area),
-    digests: new Digests(new PrismaDigestRepository(store), timeZone, options.channels ?? EVERY_CHANNEL),
+    digests: new Digests(
+      new PrismaDigestRepository(store),
+      timeZone,
+      options.channels ?? EVERY_CHANNEL,
+      verifyEveryMonths,
+    ),
     leave: new Leave(new PrismaLeaveRepository(store), now, timeZone),
     scheduleStatus: options.scheduleStatus ?? (async () => []),
     now,

@@ -155,4 +155,24 @@ describe("the ldg command line", { timeout: 120_000 }, () => {
       stdout: expect.stringContaining("ldg register import <file.csv>"),
     });
   });
+
+  it("lists the entries not verified for the configured period", () => {
+    // Checked eight months ago: stale after six months (the default), not after twelve.
+    const checked = new Date(Date.now() - 240 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const file = writeCsv("stale.csv", [
+      `${HEADER},verified_on`,
+      `Ann Old,ann.old@police.example,North Yorkshire Police,CRA,SPOC,,${checked}`,
+    ]);
+    expect(ldg(["register", "import", file])).toMatchObject({ code: 0 });
+    expect(ldg(["register", "stale"])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(
+        /^1 entry not verified for six months:\n {2}Ann Old <ann\.old@police\.example>/,
+      ),
+    });
+    expect(ldg(["register", "stale"], { REGISTER_VERIFY_MONTHS: "12" })).toMatchObject({
+      code: 0,
+      stdout: "Every active entry has been verified in the last 12 months.\n",
+    });
+  });
 });

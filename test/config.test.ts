@@ -108,6 +108,14 @@ describe("configuration", () => {
     expect(loadConfig({ SCHEDULES: "off" }).schedules).toBeNull();
     expect(loadConfig({})).toMatchObject({ retentionMonths: 12, schedules: { retention: "30 2 * * *" } });
     expect(loadConfig({ RETENTION_MONTHS: "24" }).retentionMonths).toBe(24);
+    expect(loadConfig({})).toMatchObject({
+      verifyEveryMonths: 6,
+      schedules: { registerChecks: "0 9 * * 1-5" },
+    });
+    expect(loadConfig({ REGISTER_VERIFY_MONTHS: "12" }).verifyEveryMonths).toBe(12);
+    expect(() => loadConfig({ REGISTER_VERIFY_MONTHS: "half a year" })).toThrow(
+      /REGISTER_VERIFY_MONTHS is invalid: expected a whole number of months from 1 to 24/,
+    );
     expect(() => loadConfig({ CHASE_SCHEDULE: "0 0 8 * * 1" })).toThrow(
       /CHASE_SCHEDULE is invalid: expected a five-field cron expression/,
     );

@@ -548,8 +548,8 @@ describe("the outbox on SQLite", () => {
 });
 
 describe("rendering outbox messages", () => {
-  // One problem's messages; chases, digests, leave, unreachable notices and polls (whose problems
-  // are an agenda) have tests of their own.
+  // One problem's messages; chases, digests, leave, unreachable notices, polls (whose problems are
+  // an agenda) and register checks have tests of their own.
   const payloads: Record<
     Exclude<
       OutboxKind,
@@ -560,6 +560,10 @@ describe("rendering outbox messages", () => {
       | "contact.unreachable"
       | "meeting.poll"
       | "meeting.poll.answered"
+      | "register.check"
+      | "register.handover"
+      | "register.handover.outcome"
+      | "register.unanswered"
     >,
     Record<string, unknown>
   > = {

@@ -57,6 +57,9 @@ describe("privacy export", () => {
         agencies: { create: [{ agency: "POLICE" }] },
       },
     });
+    await store.registerCheck.create({
+      data: { contactId: rachelsEntry.id, basisAt: workflow.clock.now, askedAt: workflow.clock.now },
+    });
     exports = new PersonalDataExports(new PrismaPersonalDataRepository(store), () => workflow.clock.now);
   });
   afterAll(async () => workflow.temp.dispose());
@@ -76,6 +79,7 @@ describe("privacy export", () => {
       expect.objectContaining({ text: "Visited on Tuesday, door not answered" }),
     ]);
     expect(document.activities).toEqual([expect.objectContaining({ note: "Door-to-door on Mill Lane" })]);
+    expect(document.registerChecks).toEqual([expect.objectContaining({ state: "ASKED" })]);
     expect(document.messages.map((message) => message.kind)).toContain("action.assigned");
     expect(document.auditEntries.byThisPerson.map((entry) => entry.verb)).toEqual(
       expect.arrayContaining(["action.accepted", "action.updated"]),

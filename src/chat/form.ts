@@ -12,7 +12,9 @@ export type FormId =
   | "escalate"
   | "answer"
   | "attendance"
-  | "notes";
+  | "notes"
+  | "details"
+  | "handover";
 
 // Every form, so that a form id coming back from a platform (unsigned) can be checked. A Record,
 // so that a new form that is not added here fails to compile.
@@ -28,6 +30,8 @@ const FORM_IDS: Record<FormId, true> = {
   answer: true,
   attendance: true,
   notes: true,
+  details: true,
+  handover: true,
 };
 
 export function isFormId(id: string): id is FormId {

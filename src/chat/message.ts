@@ -19,7 +19,12 @@ export type Intent =
   | "meeting.can"
   | "meeting.cannot"
   /** The coordinator sets the meeting's time to this candidate. */
-  | "meeting.pick";
+  | "meeting.pick"
+  | "register.confirm"
+  | "register.update"
+  | "register.handover"
+  | "register.accept"
+  | "register.refuse";
 
 // Every intent, so that a button coming back from a platform can be checked. A Record, so that a
 // new intent that is not added here fails to compile.
@@ -39,6 +44,11 @@ const INTENTS: Record<Intent, true> = {
   "meeting.can": true,
   "meeting.cannot": true,
   "meeting.pick": true,
+  "register.confirm": true,
+  "register.update": true,
+  "register.handover": true,
+  "register.accept": true,
+  "register.refuse": true,
 };
 
 export function isIntent(text: string): text is Intent {
@@ -48,7 +58,7 @@ export function isIntent(text: string): text is Intent {
 export interface Button {
   label: string;
   intent: Intent;
-  /** An action's id or a problem's reference. */
+  /** An action's id, a problem's reference, or a register check's id. */
   target: string;
   style?: "primary" | "danger";
 }

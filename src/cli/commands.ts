@@ -8,12 +8,12 @@ import { Actions } from "../core/actions/actions.js";
 import { Activities } from "../core/activities/activities.js";
 import { type Actor, actorFromContact, operatorActor } from "../core/actor.js";
 import { AreaChasePolicies } from "../core/chasing/area-policy.js";
-import { Digests } from "../core/digests/digests.js";
+import { Digests, EVERY_CHANNEL } from "../core/digests/digests.js";
 import { boardDigestMarkdown, weeklyDigestMarkdown } from "../core/digests/render-markdown.js";
 import { UserFacingError } from "../core/errors.js";
 import { PersonalDataExports } from "../core/privacy/personal-data.js";
 import { operationalPlan } from "../core/problems/plan.js";
-import { Register } from "../core/register/register.js";
+import { monthsInWords, Register } from "../core/register/register.js";
 import { ORGANISATION_KINDS } from "../core/register/vocabulary.js";
 import { calendarDayInZone, LDG_TIME_ZONE } from "../core/time/due-date.js";
 import { loadDemoRegister } from "../demo/load-demo.js";
@@ -43,6 +43,8 @@ export interface CommandInput {
   options: Record<string, string | boolean | undefined>;
   positionals: string[];
   databaseUrl: string;
+  /** REGISTER_VERIFY_MONTHS: when an entry counts as stale. */
+  verifyEveryMonths: number;
   /** Tells the operator something went not quite as asked, on standard error. */
   warn(message: string): void;
   /** Opens the store on first use; main.ts disconnects it. */
@@ -90,7 +92,11 @@ async function openAccountability(input: CommandInput): Promise<Accountability> 
 }
 
 async function openRegister(input: CommandInput): Promise<Register> {
-  return new Register(new PrismaRegisterRepository(await input.store()));
+  return new Register(
+    new PrismaRegisterRepository(await input.store()),
+    () => new Date(),
+    input.verifyEveryMonths,
+  );
 }
 
 function requiredText(input: CommandInput, option: string, command: string): string {
@@ -157,10 +163,11 @@ export const COMMANDS: Command[] = [
   {
     name: "register stale",
     usage: "",
-    description: "Lists the active entries nobody has verified for six months.",
+    description: "Lists the active entries nobody has verified for six months (REGISTER_VERIFY_MONTHS).",
     async run(input) {
+      const period = monthsInWords(input.verifyEveryMonths);
       const stale = await (await openRegister(input)).listUnverified(cliActor());
-      if (stale.length === 0) return "Every active entry has been verified in the last six months.";
+      if (stale.length === 0) return `Every active entry has been verified in the last ${period}.`;
       const lines = stale.map((contact) => {
         const areas = [...new Set(contact.memberships.map((membership) => membership.area.code))].join(", ");
         const verified = contact.verifiedAt
@@ -168,7 +175,7 @@ export const COMMANDS: Command[] = [
           : "never verified";
         return `  ${contact.name} <${contact.email}>, ${contact.organisation.name}, ${areas}: ${verified}`;
       });
-      return [`${entryCount(stale.length)} not verified for six months:`, ...lines].join("\n");
+      return [`${entryCount(stale.length)} not verified for ${period}:`, ...lines].join("\n");
     },
   },
   {
@@ -302,7 +309,12 @@ export const COMMANDS: Command[] = [
     options: { area: { type: "string" }, board: { type: "boolean" }, output: { type: "string", short: "o" } },
     async run(input) {
       const code = requiredText(input, "area", "digest");
-      const digests = new Digests(new PrismaDigestRepository(await input.store()));
+      const digests = new Digests(
+        new PrismaDigestRepository(await input.store()),
+        LDG_TIME_ZONE,
+        EVERY_CHANNEL,
+        input.verifyEveryMonths,
+      );
       const area = await new PrismaDigestRepository(await input.store()).findArea(code);
       if (!area) throw new UserFacingError(`"${code}" is not an area in the register.`);
       const now = new Date();

@@ -51,13 +51,14 @@ async function run(argv: string[], environment: NodeJS.ProcessEnv, out: Output, 
     throw new UsageError(`Usage: ${usageOf(command)}`);
   }
 
-  const { databaseUrl } = loadConfig(environment);
+  const { databaseUrl, verifyEveryMonths } = loadConfig(environment);
   let store: Store | undefined;
   try {
     const text = await command.run({
       options: parsed.values as Record<string, string | boolean | undefined>,
       positionals: parsed.positionals,
       databaseUrl,
+      verifyEveryMonths,
       warn: (message) => err.write(`${message}\n`),
       async store() {
         store ??= await openStore(databaseUrl).catch((error: Error) => {

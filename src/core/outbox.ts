@@ -21,6 +21,12 @@ export type OutboxKind =
   | "leave.uncovered"
   | "digest.weekly"
   | "digest.board"
+  /** A SPOC is asked whether they are still the contact; a successor is asked to confirm. */
+  | "register.check"
+  | "register.handover"
+  /** Coordinators (and the SPOC) hear how a handover ended, and which checks nobody answered. */
+  | "register.handover.outcome"
+  | "register.unanswered"
   /** A person's chat platform refused a message for them: their coordinators are told, once. */
   | "contact.unreachable";
 

@@ -33,6 +33,7 @@ export function createEmailChannel(
       interactions: services.interactions,
       actions: services.actions,
       meetings: services.meetings,
+      registerChecks: services.registerChecks,
       findContact: (id) => register.findContactById(id),
       now: services.now,
       logger,

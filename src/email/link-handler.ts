@@ -4,7 +4,7 @@
 // access checks apply. A link is claimed before the work and given back if nothing was done.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import type { Button } from "../chat/message.js";
+import type { Button, Intent } from "../chat/message.js";
 import type { Reply } from "../chat/reply.js";
 import type { Actions } from "../core/actions/actions.js";
 import { type Actor, actorFromContact } from "../core/actor.js";
@@ -13,6 +13,7 @@ import { actionCard } from "../core/interactions/cards.js";
 import type { Interactions } from "../core/interactions/interactions.js";
 import { meetingTime, pollCard, pollViewFor } from "../core/interactions/meeting-cards.js";
 import type { Meetings } from "../core/meetings/meetings.js";
+import type { RegisterChecks } from "../core/register/checks.js";
 import type { Contact } from "../core/register/model.js";
 import { BodyTooLarge, readBody } from "../http/body.js";
 import type { Handler } from "../http/server.js";
@@ -43,6 +44,7 @@ export interface EmailLinkHandlerOptions {
   interactions: Pick<Interactions, "press" | "submit">;
   actions: Pick<Actions, "get">;
   meetings: Pick<Meetings, "ofSlot">;
+  registerChecks: Pick<RegisterChecks, "view">;
   findContact(id: string): Promise<Contact | null>;
   now(): Date;
   logger: Logger;
@@ -55,6 +57,13 @@ const NOT_YOURS = notice(
   "This link can no longer be used",
   "The person it was sent to has left the register, so nothing has been done.",
 );
+
+/** Register check answers that act at once: opening the link asks first, as accepting an action does. */
+const CHECK_QUESTIONS: Partial<Record<Intent, { question: string; submitLabel: string }>> = {
+  "register.confirm": { question: "Confirm you are still the contact?", submitLabel: "Confirm" },
+  "register.accept": { question: "Confirm you are the new contact?", submitLabel: "Confirm" },
+  "register.refuse": { question: "Tell the coordinator this is not you?", submitLabel: "That's not me" },
+};
 
 const TOO_LARGE = notice(413, "That was too much to send", "Shorten what you wrote and try again.");
 
@@ -116,6 +125,11 @@ export function emailLinkHandler(options: EmailLinkHandlerOptions): Handler {
       return can
         ? confirmPage(card, `Can you make ${when}?`, "I can make it", postTo)
         : confirmPage(card, `You can't make ${when}?`, "I can't make it", postTo);
+    }
+    const check = CHECK_QUESTIONS[link.intent];
+    if (check) {
+      const card = await options.registerChecks.view(actor, link.target);
+      return confirmPage(card, check.question, check.submitLabel, postTo);
     }
     // Pressing a button that opens a form only builds the form: nothing changes yet.
     return replyPage(await options.interactions.press(actor, link.intent, link.target), postTo).page;

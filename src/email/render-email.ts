@@ -6,8 +6,9 @@ import { escapeHtml, escapeLines, htmlDocument } from "./html.js";
 /**
  * What a signed link can do from an email: the action's owner accepts, declines, updates or marks
  * it done; a board member answers an escalation; an invitee says which of a meeting's candidate
- * times they can make. Details, convening and the rest open in chat,
- * where personal details are shown to one person at a time.
+ * times they can make; a SPOC answers their register check, and the successor they name confirms
+ * or says it is not them. Details, convening and the rest open in chat, where personal details are
+ * shown to one person at a time.
  */
 export const LINK_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
   "action.accept",
@@ -19,6 +20,11 @@ export const LINK_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
   "escalation.decline",
   "meeting.can",
   "meeting.cannot",
+  "register.confirm",
+  "register.update",
+  "register.handover",
+  "register.accept",
+  "register.refuse",
 ]);
 
 /** Messages not about any problem (a contact who cannot be reached, leave cover) are marked OFFICIAL. */

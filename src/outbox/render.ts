@@ -13,6 +13,12 @@ import { pollAnsweredCard, pollCard } from "../core/interactions/meeting-cards.j
 import { nextSteps } from "../core/interactions/next-steps.js";
 import type { OutboxKind } from "../core/outbox.js";
 import { CLASSIFICATION_LABELS } from "../core/problems/problem-input.js";
+import {
+  checkQuestionMessage,
+  handoverInvitationMessage,
+  handoverOutcomeMessage,
+  unansweredChecksMessage,
+} from "../core/register/check-messages.js";
 import { LDG_TIME_ZONE, ukDay } from "../core/time/due-date.js";
 
 export class InvalidOutboxPayload extends Error {}
@@ -206,6 +212,10 @@ const chaseReminders = z.object({
   more: z.number().int().min(0),
 });
 
+const checkId = z.string().regex(/^[\w-]{1,64}$/);
+const personName = line(200);
+const areaNames = z.array(line(100)).min(1).max(20);
+
 const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => OutboundMessage> = {
   "problem.raised": renderer(problemHeadline.extend({ areaName: line(100).optional() }), (problem) => ({
     message: compose(
@@ -345,6 +355,48 @@ const RENDERERS: Record<OutboxKind, (kind: OutboxKind, payload: unknown) => Outb
   ),
   "digest.weekly": renderer(weeklyDigestSchema, (digest) => ({ message: weeklyDigestMessage(digest) })),
   "digest.board": renderer(boardDigestSchema, (digest) => ({ message: boardDigestMessage(digest) })),
+  "register.check": renderer(
+    z.object({
+      checkId,
+      organisationName,
+      areaNames,
+      lastVerifiedOn: z.iso.date().nullable(),
+      reminder: z.boolean().optional(),
+    }),
+    (question) => ({ message: checkQuestionMessage(question) }),
+  ),
+  "register.handover": renderer(
+    z.object({ checkId, fromName: personName, organisationName, areaNames }),
+    (invitation) => ({ message: handoverInvitationMessage(invitation) }),
+  ),
+  "register.handover.outcome": renderer(
+    z.object({
+      outcome: z.enum(["HANDED_OVER", "HANDOVER_REFUSED"]),
+      fromName: personName,
+      toName: personName,
+      organisationName,
+      areaNames,
+    }),
+    (change) => ({ message: handoverOutcomeMessage(change) }),
+  ),
+  "register.unanswered": renderer(
+    z.object({
+      checks: z
+        .array(
+          z.object({
+            name: personName,
+            organisationName,
+            areaNames,
+            askedOn: z.iso.date(),
+            successorName: personName.optional(),
+          }),
+        )
+        .min(1)
+        .max(500),
+      workingDays: z.number().int().min(1).max(60),
+    }),
+    (unanswered) => ({ message: unansweredChecksMessage(unanswered.checks, unanswered.workingDays) }),
+  ),
   "contact.unreachable": renderer(
     z.object({
       contactName: line(200),

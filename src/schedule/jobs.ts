@@ -1,7 +1,8 @@
-// The bot's scheduled jobs: chasing, the coordinators' weekly digest, the board's monthly digest and
-// the retention job that removes closed problems' personal details.
+// The bot's scheduled jobs: chasing, the coordinators' weekly digest, the board's monthly digest,
+// the retention job that removes closed problems' personal details, and the register's checks.
 import type { Chasing } from "../core/chasing/chasing.js";
 import type { Digests } from "../core/digests/digests.js";
+import type { RegisterChecks } from "../core/register/checks.js";
 import type { Retention } from "../core/retention/retention.js";
 import type { ScheduledJob } from "./scheduler.js";
 
@@ -11,6 +12,8 @@ export interface ScheduleExpressions {
   boardDigest: string;
   /** Absent in tests that schedule only chasing and digests. */
   retention?: string;
+  /** Asks SPOCs whether they are still the contact; absent in tests that schedule only chasing and digests. */
+  registerChecks?: string;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -20,6 +23,7 @@ export function scheduledJobs(
   chasing: Chasing,
   digests: Digests,
   retention?: Retention,
+  registerChecks?: RegisterChecks,
 ): ScheduledJob[] {
   const jobs: ScheduledJob[] = [
     {
@@ -54,6 +58,17 @@ export function scheduledJobs(
       // Nothing is lost by waiting for the next slot, but a day's delay is caught up.
       catchUpWithinMs: 24 * HOUR_MS,
       run: async (_slotKey, now) => retention.run(now),
+    });
+  }
+  if (cron.registerChecks && registerChecks) {
+    jobs.push({
+      name: "register.verify",
+      description:
+        "asks SPOCs whose entries are due whether they are still the contact, and tells coordinators of checks nobody answered",
+      cron: cron.registerChecks,
+      // Each run asks whoever is due by then: a missed day is caught up the same day only.
+      catchUpWithinMs: 10 * HOUR_MS,
+      run: (slotKey, now) => registerChecks.run(slotKey, now),
     });
   }
   return jobs;

@@ -10,8 +10,11 @@ import type { Origin } from "./form-metadata.js";
 import { asRegisteredPerson, type SlackDeps } from "./handling.js";
 import { OPEN_FORM_ACTION_ID, type ReplyPlace, showReply } from "./replies.js";
 
-/** `action.accept`, or `action.accept#2` where a card repeats an intent (block-kit.ts). */
-const INTENT_ACTION_ID = /^(?:action|problem|escalation|meeting)\.[a-z]+(?:#\d+)?$/;
+/**
+ * `action.accept`, or `action.accept#2` where a card repeats an intent (block-kit.ts). Any dotted
+ * id is taken here and checked against the one list of intents, so a new intent needs no change.
+ */
+const INTENT_ACTION_ID = /^[a-z]+\.[a-z]+(?:#\d+)?$/;
 
 function intentOf(actionId: string): Intent | undefined {
   const intent = actionId.split("#")[0] ?? "";

@@ -2,6 +2,7 @@
 // columns a digest shows.
 import type { DeliveryChannels, DigestArea, DigestRepository, Headline } from "../core/digests/repository.js";
 import type { OutboxEntry } from "../core/outbox.js";
+import { OPEN_CHECK_STATES } from "../core/register/checks-model.js";
 import type { AuditEntry, OrganisationKind } from "../core/register/model.js";
 import { writeAudit } from "./audit.js";
 import { dayToDate } from "./calendar-day.js";
@@ -122,13 +123,39 @@ export class PrismaDigestRepository implements DigestRepository {
         memberships: { some: { areaId } },
         OR: [{ verifiedAt: null }, { verifiedAt: { lt: before } }],
       },
-      select: { name: true, verifiedAt: true, organisation: { select: { name: true } } },
+      select: { id: true, name: true, verifiedAt: true, organisation: { select: { name: true } } },
       orderBy: [{ verifiedAt: "asc" }, { name: "asc" }],
     });
+    const checks = await this.store.registerCheck.findMany({
+      where: { contactId: { in: rows.map((row) => row.id) }, state: { in: [...OPEN_CHECK_STATES] } },
+      select: { contactId: true, askedAt: true, state: true, successorId: true },
+    });
+    const successorIds = checks.flatMap((check) => (check.successorId ? [check.successorId] : []));
+    const successors = new Map(
+      (
+        await this.store.contact.findMany({
+          where: { id: { in: successorIds } },
+          select: { id: true, name: true },
+        })
+      ).map((successor) => [successor.id, successor.name]),
+    );
+    const openChecks = new Map(
+      checks.map((check) => [
+        check.contactId,
+        {
+          askedAt: check.askedAt,
+          successorName:
+            check.state === "HANDOVER" && check.successorId
+              ? (successors.get(check.successorId) ?? null)
+              : null,
+        },
+      ]),
+    );
     return rows.map((row) => ({
       name: row.name,
       organisationName: row.organisation.name,
       verifiedAt: row.verifiedAt,
+      openCheck: openChecks.get(row.id) ?? null,
     }));
   }
 

@@ -67,6 +67,7 @@ export class PrismaPersonalDataRepository implements PersonalDataRepository {
       boardAnswers,
       messages,
       chaseSteps,
+      registerChecks,
       teamsConversation,
       byThisPerson,
       aboutThisPerson,
@@ -162,6 +163,19 @@ export class PrismaPersonalDataRepository implements PersonalDataRepository {
         select: { subject: true, step: true, occurrence: true, createdAt: true },
         orderBy: { createdAt: "asc" },
       }),
+      await c.registerCheck.findMany({
+        where: { OR: [{ contactId }, { successorId: contactId }] },
+        select: {
+          contactId: true,
+          askedAt: true,
+          state: true,
+          answeredAt: true,
+          escalatedAt: true,
+          successorId: true,
+          closedAt: true,
+        },
+        orderBy: { askedAt: "asc" },
+      }),
       await c.conversationReference.findUnique({
         where: { contactId },
         select: { reference: true, updatedAt: true },
@@ -185,6 +199,7 @@ export class PrismaPersonalDataRepository implements PersonalDataRepository {
       boardAnswers,
       messages,
       chaseSteps,
+      registerChecks,
       teamsConversation,
       auditEntries: { byThisPerson, aboutThisPerson },
     });

@@ -8,7 +8,8 @@ import { AccessDenied, InvalidInput } from "../errors.js";
 import { isCoordinatorOf } from "../problems/access.js";
 import type { Priority } from "../problems/priority.js";
 import { CATEGORY_LABELS } from "../problems/problem-input.js";
-import { VERIFY_EVERY_MONTHS } from "../register/register.js";
+import { waitingFor } from "../register/check-messages.js";
+import { monthsBefore, VERIFY_EVERY_MONTHS } from "../register/register.js";
 import { ORGANISATION_KINDS } from "../register/vocabulary.js";
 import { addCalendarDays, calendarDayInZone, LDG_TIME_ZONE } from "../time/due-date.js";
 import { workingDaysAfter } from "../time/working-days.js";
@@ -42,12 +43,6 @@ function classificationOf(headlines: Headline[]) {
     : ("OFFICIAL" as const);
 }
 
-function monthsBefore(date: Date, months: number): Date {
-  const earlier = new Date(date);
-  earlier.setUTCMonth(earlier.getUTCMonth() - months);
-  return earlier;
-}
-
 /** Where the bot's channels are not known (the command line): only a bounced address with no chat counts. */
 export const EVERY_CHANNEL: DeliveryChannels = { slack: true, teams: true, email: true };
 
@@ -56,6 +51,7 @@ export class Digests {
     private readonly repository: DigestRepository,
     private readonly timeZone = LDG_TIME_ZONE,
     private readonly channels: DeliveryChannels = EVERY_CHANNEL,
+    private readonly verifyEveryMonths = VERIFY_EVERY_MONTHS,
   ) {}
 
   /**
@@ -115,7 +111,7 @@ export class Digests {
         this.repository.overdueByOrganisation(area.id, today),
         this.repository.meetings(area.id, now, weekAhead),
         this.repository.declined(area.id),
-        this.repository.unverified(area.id, monthsBefore(now, VERIFY_EVERY_MONTHS)),
+        this.repository.unverified(area.id, monthsBefore(now, this.verifyEveryMonths)),
         this.repository.closed(area.id, weekAgo, now),
         this.repository.unreachable(area.id, this.channels),
         this.trends([area.id], now),
@@ -138,7 +134,18 @@ export class Digests {
         name: contact.name,
         organisationName: contact.organisationName,
         verifiedOn: contact.verifiedAt ? calendarDayInZone(contact.verifiedAt, this.timeZone) : null,
+        ...(contact.openCheck
+          ? {
+              check: waitingFor({
+                askedOn: calendarDayInZone(contact.openCheck.askedAt, this.timeZone),
+                ...(contact.openCheck.successorName
+                  ? { successorName: contact.openCheck.successorName }
+                  : {}),
+              }),
+            }
+          : {}),
       })),
+      verifyEveryMonths: this.verifyEveryMonths,
       closed,
       unreachable,
       trends,

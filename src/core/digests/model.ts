@@ -40,7 +40,17 @@ export const weeklyDigestSchema = z.object({
     z.object({ startsAt: z.iso.datetime({ offset: true }), kind: text(40), refs: z.array(text(30)) }),
   ),
   declined: z.array(headline.extend({ actionText: text(500), organisationName: text(200) })),
-  unverified: z.array(z.object({ name: text(200), organisationName: text(200), verifiedOn: day.nullable() })),
+  unverified: z.array(
+    z.object({
+      name: text(200),
+      organisationName: text(200),
+      verifiedOn: day.nullable(),
+      /** Where a register check is open: "asked on 03/12/2026, no answer" or a handover awaited. */
+      check: text(300).optional(),
+    }),
+  ),
+  /** The register's verification period; absent from digests written before it was configurable. */
+  verifyEveryMonths: z.number().int().min(1).default(6),
   closed: z.array(headline.extend({ outcome: text(500).nullable() })),
   /** People no channel reaches; absent from digests written before it was added. */
   unreachable: z.array(z.object({ name: text(200), organisationName: text(200) })).default([]),

@@ -50,10 +50,18 @@ export interface DigestRepository {
     to: Date,
   ): Promise<{ startsAt: Date; kind: MeetingKind; refs: string[] }[]>;
   declined(areaId: string): Promise<(Headline & { actionText: string; organisationName: string })[]>;
+  /** Stale entries, each with its open register check (asked when; a successor awaited) if it has one. */
   unverified(
     areaId: string,
     before: Date,
-  ): Promise<{ name: string; organisationName: string; verifiedAt: Date | null }[]>;
+  ): Promise<
+    {
+      name: string;
+      organisationName: string;
+      verifiedAt: Date | null;
+      openCheck: { askedAt: Date; successorName: string | null } | null;
+    }[]
+  >;
   closed(areaId: string, from: Date, to: Date): Promise<(Headline & { outcome: string | null })[]>;
   /**
    * Active contacts in the area that no channel reaches: no Slack id (or no Slack), no personal chat

@@ -4,6 +4,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { onTimeByAgencySpec, openProblemsTrendSpec } from "../../reports/chart-specs.js";
 import { TREND_WEEKS } from "../accountability/public-summary.js";
 import { CLASSIFICATION_LABELS } from "../problems/problem-input.js";
+import { monthsInWords } from "../register/register.js";
 import { ukDay, ukShortDayAndTime } from "../time/due-date.js";
 import type { BoardDigest, WeeklyDigest } from "./model.js";
 import type { DigestTrends } from "./trends.js";
@@ -134,10 +135,10 @@ function weeklyDocument(digest: WeeklyDigest): DigestDocument {
         empty: "None.",
       },
       {
-        title: "Register entries not verified for six months",
+        title: `Register entries not verified for ${monthsInWords(digest.verifyEveryMonths)}`,
         lines: digest.unverified.map(
           (row) =>
-            `${row.name}, ${row.organisationName}: ${row.verifiedOn ? `last verified ${ukDay(row.verifiedOn)}` : "never verified"}`,
+            `${row.name}, ${row.organisationName}: ${row.verifiedOn ? `last verified ${ukDay(row.verifiedOn)}` : "never verified"}${row.check ? `; ${row.check}` : ""}`,
         ),
         empty: "Every entry is up to date.",
       },

@@ -1,5 +1,6 @@
-// The forms behind raise, convene, add an action, decline, update, done, close and escalate. Field
-// names are the use cases' input names, so a use case's complaint about a field lands beside it.
+// The forms behind raise, convene, add an action, decline, update, done, close, escalate and the
+// register check (update details, hand over). Field names are the use cases' input names, so a use
+// case's complaint about a field lands beside it.
 import { randomUUID } from "node:crypto";
 import type { ChatForm, FormField, FormOption } from "../../chat/form.js";
 import type { Meeting } from "../meetings/model.js";
@@ -8,6 +9,7 @@ import type { Action } from "../problems/model.js";
 import { HARM_LABELS, LIKELIHOOD_LABELS } from "../problems/priority.js";
 import { CATEGORY_LABELS, CLASSIFICATION_LABELS } from "../problems/problem-input.js";
 import type { PartnerSuggestion } from "../problems/problems.js";
+import { areaList } from "../register/check-messages.js";
 import { ukDay } from "../time/due-date.js";
 import { meetingTime } from "./meeting-cards.js";
 
@@ -396,5 +398,76 @@ export function notesForm(meeting: Meeting, ref: string): ChatForm {
       ],
     },
     { ref, meetingId: meeting.id },
+  );
+}
+
+/** A register check's Update details: the person's own entry, filled in as it is. */
+export function detailsForm(
+  checkId: string,
+  contact: {
+    name: string;
+    email: string;
+    phone: string | null;
+    deputy: { email: string } | null;
+    organisation: { name: string };
+  },
+  areaNames: string[],
+): ChatForm {
+  return form(
+    "details",
+    {
+      title: "Update your register entry",
+      submitLabel: "Save",
+      intro: `Your entry as ${contact.organisation.name}'s contact in ${areaList(areaNames)}. Saving it counts as your check.`,
+      fields: [
+        { name: "name", label: "Name", kind: "text", required: true, maxLength: 120, initial: contact.name },
+        {
+          name: "email",
+          label: "Email",
+          kind: "text",
+          required: true,
+          maxLength: 254,
+          initial: contact.email,
+        },
+        {
+          name: "phone",
+          label: "Phone",
+          kind: "text",
+          required: false,
+          maxLength: 30,
+          ...(contact.phone ? { initial: contact.phone } : {}),
+        },
+        {
+          name: "deputyEmail",
+          label: "Your deputy's email",
+          kind: "text",
+          required: false,
+          maxLength: 254,
+          hint: "The person who covers for you; they must be in the register. Leave it empty for none.",
+          ...(contact.deputy ? { initial: contact.deputy.email } : {}),
+        },
+      ],
+    },
+    { checkId },
+  );
+}
+
+/** A register check's Hand over: who is the contact now. */
+export function handoverForm(checkId: string, organisationName: string, areaNames: string[]): ChatForm {
+  return form(
+    "handover",
+    {
+      title: "Hand over to the new contact",
+      submitLabel: "Hand over",
+      intro:
+        `Who is ${organisationName}'s contact in ${areaList(areaNames)} now? They will be asked to confirm, ` +
+        "and the register changes when they do.",
+      fields: [
+        { name: "successorName", label: "Their name", kind: "text", required: true, maxLength: 120 },
+        { name: "successorEmail", label: "Their work email", kind: "text", required: true, maxLength: 254 },
+        { name: "successorPhone", label: "Their phone", kind: "text", required: false, maxLength: 30 },
+      ],
+    },
+    { checkId },
   );
 }

@@ -18,6 +18,7 @@ import { assertCoordinator } from "../problems/access.js";
 import type { Problem } from "../problems/model.js";
 import type { Problems } from "../problems/problems.js";
 import { canMoveProblem } from "../problems/status.js";
+import type { RegisterChecks } from "../register/checks.js";
 import { parseInput } from "../validation.js";
 import { actionCard, detailsMessage, problemCard } from "./cards.js";
 import {
@@ -36,6 +37,7 @@ import {
 import { meetingCard, meetingTime, pollCard, pollViewFor, tallyCard } from "./meeting-cards.js";
 
 export interface InteractionServices extends Omit<CommandContext, "actor" | "where"> {
+  registerChecks: RegisterChecks;
   timeZone: string;
 }
 
@@ -176,6 +178,16 @@ export class Interactions {
           `The invitation, with its calendar file, is going to ${plural(meeting.invitees.length, "person", "people")}.`;
         return { kind: "update", message: await this.meetingCardOf(actor, meeting, notice) };
       }
+      case "register.confirm":
+        return { kind: "update", message: await this.services.registerChecks.confirm(actor, target) };
+      case "register.update":
+        return { kind: "form", form: await this.formFor(actor, "details", { checkId: target }, {}) };
+      case "register.handover":
+        return { kind: "form", form: await this.formFor(actor, "handover", { checkId: target }, {}) };
+      case "register.accept":
+        return { kind: "update", message: await this.services.registerChecks.acceptHandover(actor, target) };
+      case "register.refuse":
+        return { kind: "update", message: await this.services.registerChecks.refuseHandover(actor, target) };
     }
   }
 
@@ -272,6 +284,10 @@ export class Interactions {
         return attendanceForm(await this.services.meetings.forAttendance(actor, ref), ref);
       case "notes":
         return notesForm(await this.services.meetings.latestOf(actor, ref), ref);
+      case "details":
+        return this.services.registerChecks.detailsForm(actor, context.checkId ?? "");
+      case "handover":
+        return this.services.registerChecks.handoverForm(actor, context.checkId ?? "");
     }
   }
 
@@ -386,6 +402,10 @@ export class Interactions {
           actor,
         );
       }
+      case "details":
+        return this.services.registerChecks.updateDetails(actor, context.checkId ?? "", values);
+      case "handover":
+        return this.services.registerChecks.handOver(actor, context.checkId ?? "", values);
     }
   }
 

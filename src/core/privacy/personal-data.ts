@@ -22,6 +22,8 @@ export interface PersonalData {
   boardAnswers: Row[];
   messages: Row[];
   chaseSteps: Row[];
+  /** The register's "are you still the contact?" questions to this person, or naming them as successor. */
+  registerChecks: Row[];
   teamsConversation: Row | null;
   auditEntries: { byThisPerson: Row[]; aboutThisPerson: Row[] };
 }

@@ -15,7 +15,7 @@ import type {
 } from "./model.js";
 import { ORGANISATION_KINDS, parseOrganisationKind, parseTheme, THEMES } from "./vocabulary.js";
 
-/** An entry not verified for this long is stale (DESIGN.md: six months). */
+/** An entry not verified for this long is stale (DESIGN.md: six months; REGISTER_VERIFY_MONTHS changes it). */
 export const VERIFY_EVERY_MONTHS = 6;
 const LOOKUP_LIMIT = 25;
 
@@ -89,7 +89,8 @@ export function contactSnapshot(contact: Contact) {
   };
 }
 
-function fieldsOf(contact: Contact): ContactFields {
+/** What an entry holds, by id: the starting point for a change to it. */
+export function fieldsOf(contact: Contact): ContactFields {
   return {
     name: contact.name,
     email: contact.email,
@@ -120,7 +121,15 @@ function sameFields(a: ContactFields, b: ContactFields): boolean {
   return canonical(a) === canonical(b);
 }
 
-function monthsBefore(date: Date, months: number): Date {
+const MONTH_WORDS = ["one month", "two months", "three months", "four months", "five months", "six months"];
+
+/** The verification period as people say it: "six months"; "12 months" beyond six. */
+export function monthsInWords(months: number): string {
+  return MONTH_WORDS[months - 1] ?? `${months} months`;
+}
+
+/** The same moment `months` calendar months earlier: where staleness starts. */
+export function monthsBefore(date: Date, months: number): Date {
   const earlier = new Date(date);
   earlier.setUTCMonth(earlier.getUTCMonth() - months);
   return earlier;
@@ -130,6 +139,7 @@ export class Register {
   constructor(
     private readonly repository: RegisterRepository,
     private readonly now: () => Date = () => new Date(),
+    private readonly verifyEveryMonths = VERIFY_EVERY_MONTHS,
   ) {}
 
   async listAreas(): Promise<Area[]> {
@@ -243,9 +253,9 @@ export class Register {
     return this.repository.listContacts(options);
   }
 
-  /** Entries not verified for six months: all of them for an admin, a coordinator's own areas otherwise. */
+  /** Entries not verified for the period: all of them for an admin, a coordinator's own areas otherwise. */
   async listUnverified(actor: Actor): Promise<Contact[]> {
-    const cutoff = monthsBefore(this.now(), VERIFY_EVERY_MONTHS);
+    const cutoff = monthsBefore(this.now(), this.verifyEveryMonths);
     if (actor.isAdmin) return this.repository.listUnverifiedSince(cutoff);
     const areas = areasWhereActorIs(actor, "COORDINATOR");
     if (areas.length === 0)
