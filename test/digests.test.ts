@@ -265,6 +265,7 @@ describe("digests and the scheduling commands", () => {
     expect(again.assigneeName).toBe("Rachel Moorhouse");
     const audits = await workflow.temp.store.auditEvent.findMany({
       where: { verb: { in: ["contact.away", "contact.back"] } },
+      orderBy: { at: "asc" },
     });
     expect(audits.map((audit) => [audit.verb, audit.after])).toEqual([
       ["contact.away", { awayUntil: "2026-12-14" }],
