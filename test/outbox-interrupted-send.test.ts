@@ -94,8 +94,8 @@ describe("a send cut off by a crash", () => {
     expect(await sender().deliverDue()).toEqual({ sent: 1, retried: 0, failed: 0 });
     const message = await row();
     expect(posts()[0]?.args.metadata).toEqual({
-      event_type: "ldg_outbox_message",
-      event_payload: { outbox_id: message.id },
+      event_type: "ldg_delivery",
+      event_payload: { delivery_id: message.id },
     });
     expect(message).toMatchObject({ state: "SENT", sendingSince: null });
     // A send nobody interrupted needs no look-up.

@@ -142,8 +142,8 @@ describe("two bots behind a load balancer on one PostgreSQL database", () => {
       .callsTo("chat.postMessage")
       .map(
         (call) =>
-          (call.args.metadata as { event_payload?: { outbox_id?: string } } | undefined)?.event_payload
-            ?.outbox_id,
+          (call.args.metadata as { event_payload?: { delivery_id?: string } } | undefined)?.event_payload
+            ?.delivery_id,
       )
       .filter((id) => id !== undefined);
     const toJulie = await temp.store.outboxMessage.findMany({

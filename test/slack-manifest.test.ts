@@ -49,13 +49,15 @@ describe("the Slack app manifest", () => {
       [
         "commands", // /ldg and the shortcuts
         "chat:write", // chat.postMessage, chat.update, chat.postEphemeral
-        "im:history", // message.im events
+        "im:history", // message.im events, and a DM cut off by a crash looked for
         "im:write", // conversations.open for DMs
         "users:read", // users.info
         "users:read.email", // the email in users.info, users.lookupByEmail
         "groups:write", // conversations.create (private) and conversations.invite
         "channels:read", // conversations.info: is the bot in the channel `intake threads` names
         "groups:read", // the same for a private channel
+        "channels:history", // conversations.history/replies: was a post cut off by a crash made?
+        "groups:history", // the same in a private LDG channel
         "pins:write", // pins.add
         "files:write", // files.uploadV2
       ].sort(),

@@ -72,12 +72,23 @@ export class ThreadSender {
         return this.fail(post, attempts, "the thread's first post was never made");
       anchor = thread.postedId;
     }
+    if (post.unconfirmedSendSince) {
+      const found = await this.findPosted(threads, post, anchor, post.unconfirmedSendSince);
+      if (found !== null) {
+        await posts.markSent(post.id, attempts, this.now(), post.startsThread ? found : null);
+        logger.info(log, "thread post had arrived before its sender stopped; not posted again");
+        this.options.observer?.sent(kindOf(post), post.platform);
+        return "sent";
+      }
+    } else {
+      await posts.markSending(post.id, this.now());
+    }
     // Only the platform's errors are retried: a store error after a post went out must not post it again.
     let postedId: string | null = null;
     try {
       const message = renderThreadPost(post.startsThread, post.payload);
-      if (anchor === null) postedId = await threads.start(post.address, message);
-      else await threads.reply(post.address, anchor, message);
+      if (anchor === null) postedId = await threads.start(post.address, message, post.id);
+      else await threads.reply(post.address, anchor, message, post.id);
     } catch (error) {
       if (error instanceof InvalidOutboxPayload || error instanceof RecipientUnreachable) {
         return this.fail(post, attempts, error.message);
@@ -96,6 +107,25 @@ export class ThreadSender {
     logger.info(log, "thread post sent");
     this.options.observer?.sent(kindOf(post), post.platform);
     return "sent";
+  }
+
+  /** The id of the post an earlier, cut-off attempt made, if the platform shows it; a failed look-up is null. */
+  private async findPosted(
+    threads: ChannelThreads,
+    post: ClaimedChannelPost,
+    anchor: string | null,
+    since: Date,
+  ): Promise<string | null> {
+    if (!threads.findPosted) return null;
+    try {
+      return await threads.findPosted(post.address, anchor, post.id, since);
+    } catch {
+      this.options.logger.warn(
+        { channelPostId: post.id, platform: post.platform },
+        "could not check whether an interrupted post arrived; posting again",
+      );
+      return null;
+    }
   }
 
   private async fail(post: ClaimedChannelPost, attempts: number, error: string): Promise<"failed"> {

@@ -13,6 +13,7 @@ import {
 } from "../chat/platform.js";
 import { toSlackMessage } from "./block-kit.js";
 import { uploadCharts } from "./charts.js";
+import { deliveryMetadata, findDelivered } from "./delivery-metadata.js";
 import { retryAfterSeconds, slackErrorCode } from "./errors.js";
 
 /** Slack's answers that mean this person will never get the message there. */
@@ -24,12 +25,6 @@ const UNREACHABLE = new Set([
   "cannot_dm_bot",
   "user_not_visible",
 ]);
-
-/** The metadata event that carries an outbox message's id with what the bot posted. */
-const DELIVERY_EVENT = "ldg_outbox_message";
-/** A cut-off send is looked for from a little before it began, in case clocks differ. */
-const CLOCK_DIFFERENCE_MS = 5 * 60_000;
-const MAX_HISTORY_PAGES = 5;
 
 export interface SlackPlatformOptions {
   /** A client that rejects rate-limited calls at once (rejectRateLimitedCalls), so the outbox decides. */
@@ -71,41 +66,16 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
-  /**
-   * Looks through the DM from `since` for the message carrying `deliveryId` in its metadata. Only
-   * the bot's own recent messages to this person are there, so a few pages at most.
-   */
+  /** Looks in the DM for the message carrying `deliveryId`, sent on or after `since`. */
   async wasDelivered(recipient: Recipient, deliveryId: string, since: Date): Promise<boolean> {
     const channel = await this.directMessageChannel(recipient);
-    const oldest = ((since.getTime() - CLOCK_DIFFERENCE_MS) / 1000).toFixed(6);
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-      const history = await this.options.client.conversations.history({
-        channel,
-        oldest,
-        limit: 200,
-        include_all_metadata: true,
-        ...(cursor ? { cursor } : {}),
-      });
-      // The client types the payload as an empty object: it is what the bot put there.
-      const found = history.messages?.some(
-        (message) =>
-          message.metadata?.event_type === DELIVERY_EVENT &&
-          (message.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id === deliveryId,
-      );
-      if (found) return true;
-      cursor = history.response_metadata?.next_cursor || undefined;
-      if (!cursor) return false;
-    }
-    return false;
+    return (await findDelivered(this.options.client, { channel, deliveryId, since })) !== null;
   }
 
   private async deliver(recipient: Recipient, outbound: OutboundMessage): Promise<void> {
     const { client } = this.options;
     const channel = await this.directMessageChannel(recipient);
-    const metadata = outbound.deliveryId
-      ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { outbox_id: outbound.deliveryId } } }
-      : {};
+    const metadata = outbound.deliveryId ? deliveryMetadata(outbound.deliveryId) : {};
     await client.chat.postMessage({ channel, ...toSlackMessage(outbound.message), ...metadata });
     await uploadCharts(client, channel, outbound.message);
     for (const attachment of outbound.attachments ?? []) {

@@ -46,6 +46,8 @@ export interface ClaimedChannelPost {
   payload: unknown;
   attempts: number;
   claimedUntil: Date;
+  /** When an earlier attempt began posting without learning that it arrived; null otherwise. */
+  unconfirmedSendSince: Date | null;
 }
 
 /** Where the problem's thread stands: its first post's state, and its anchor once posted. */
@@ -85,6 +87,7 @@ export class PrismaChannelPosts {
         payload: row.payload,
         attempts: row.attempts,
         claimedUntil,
+        unconfirmedSendSince: row.sendingSince,
       });
     }
     return claimed;
@@ -100,13 +103,21 @@ export class PrismaChannelPosts {
     return start.postedId ? { state: "posted", postedId: start.postedId } : { state: "pending" };
   }
 
+  /** Notes that an attempt is about to post; only being sent or given up clears it (as the outbox). */
+  async markSending(id: string, at: Date): Promise<void> {
+    await this.store.channelPost.updateMany({
+      where: { id, state: "PENDING", sendingSince: null },
+      data: { sendingSince: at },
+    });
+  }
+
   // The outcomes only change a post still pending, so a late sender never undoes another's result.
 
   /** Sent; a thread's first post keeps the anchor its replies go under. */
   async markSent(id: string, attempts: number, at: Date, postedId: string | null): Promise<void> {
     await this.store.channelPost.updateMany({
       where: { id, state: "PENDING" },
-      data: { state: "SENT", attempts, sentAt: at, lastError: null, postedId },
+      data: { state: "SENT", attempts, sentAt: at, lastError: null, postedId, sendingSince: null },
     });
   }
 
@@ -120,7 +131,7 @@ export class PrismaChannelPosts {
   async markFailed(id: string, attempts: number, error: string): Promise<void> {
     await this.store.channelPost.updateMany({
       where: { id, state: "PENDING" },
-      data: { state: "FAILED", attempts, lastError: clip(error) },
+      data: { state: "FAILED", attempts, lastError: clip(error), sendingSince: null },
     });
   }
 }

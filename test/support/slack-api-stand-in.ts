@@ -55,6 +55,7 @@ interface PostedMessage {
   ts: string;
   text: unknown;
   metadata?: unknown;
+  threadTs?: string;
 }
 
 export async function startSlackApiStandIn(options: SlackApiStandInOptions = {}): Promise<SlackApiStandIn> {
@@ -72,18 +73,27 @@ export async function startSlackApiStandIn(options: SlackApiStandInOptions = {})
 
   const post = (args: Record<string, unknown>) => {
     const channel = String(args.channel);
-    const message: PostedMessage = { ts: `${seconds()}.${next()}`, text: args.text, metadata: args.metadata };
+    const message: PostedMessage = {
+      ts: `${seconds()}.${next()}`,
+      text: args.text,
+      metadata: args.metadata,
+      ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}),
+    };
     posted.set(channel, [...(posted.get(channel) ?? []), message]);
     return { ok: true, channel, ts: message.ts };
   };
 
-  // Newest first, from `oldest` on; metadata only when asked for, as Slack does. One page.
-  const history = (args: Record<string, unknown>) => {
+  // From `oldest` on, metadata only when asked for, as Slack does; one page. The channel's own
+  // messages newest first (history), or a thread's parent and replies oldest first (replies).
+  const history = (args: Record<string, unknown>, thread?: string) => {
     const oldest = Number(args.oldest ?? 0);
     const withMetadata = String(args.include_all_metadata) === "true";
-    const messages = (posted.get(String(args.channel)) ?? [])
+    const inChannel = posted.get(String(args.channel)) ?? [];
+    const listed = thread
+      ? inChannel.filter((message) => message.ts === thread || message.threadTs === thread)
+      : inChannel.filter((message) => message.threadTs === undefined).reverse();
+    const messages = listed
       .filter((message) => Number(message.ts) > oldest)
-      .reverse()
       .map(({ ts, text, metadata }) => ({
         type: "message",
         ts,
@@ -125,6 +135,8 @@ export async function startSlackApiStandIn(options: SlackApiStandInOptions = {})
         return post(args);
       case "conversations.history":
         return history(args);
+      case "conversations.replies":
+        return history(args, String(args.ts));
       case "conversations.info": {
         const id = String(args.channel);
         const isMember = botChannels.has(id);
