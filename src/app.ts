@@ -31,6 +31,7 @@ import { PrismaSlackChannels } from "./store/slack-channel-repository.js";
 import { PrismaSlackEvents } from "./store/slack-event-repository.js";
 import { PrismaWorkflowRepository } from "./store/workflow-repository.js";
 import { TeamsBot } from "./teams/bot.js";
+import { CalendarLinks } from "./teams/calendar-links.js";
 import { ChartPublisher } from "./teams/chart-images.js";
 import { createTeamsAdapter, teamsMessagesHandler } from "./teams/endpoint.js";
 import { FilePublisher } from "./teams/file-publisher.js";
@@ -113,17 +114,20 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   const references = new PrismaConversationReferences(store);
   const publishedFiles = new PrismaPublishedFiles(store);
-  // Teams clients fetch a card's pictures from the bot: at its public address, or in local mode
-  // its own (known once it listens). Without either, charts go as words.
+  // Teams clients fetch a card's pictures and calendar files from the bot: at its public address,
+  // or in local mode its own (known once it listens). Without either, charts go as words and
+  // invitations without a calendar file.
   let listeningUrl = "";
   const filesBaseUrl = config.publicUrl ?? (config.localMode ? () => listeningUrl : undefined);
   const filePublisher = filesBaseUrl ? new FilePublisher(publishedFiles, filesBaseUrl) : undefined;
-  const charts = filePublisher ? new ChartPublisher(filePublisher) : undefined;
+  const teamsFiles = filePublisher
+    ? { charts: new ChartPublisher(filePublisher), calendars: new CalendarLinks(filePublisher) }
+    : undefined;
   const teamsBot = new TeamsBot({
     services,
     references,
     logger,
-    ...(charts ? { charts } : {}),
+    ...(teamsFiles ? { charts: teamsFiles.charts } : {}),
     ...(config.localMode ? { localUserEmail: LOCAL_DEMO_USER_EMAIL } : {}),
   });
   const teamsAdapter = createTeamsAdapter(config.teams, logger);
@@ -153,7 +157,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     alsoDeliver: [threads],
     platforms: [
       ...(slackPlatform ? [slackPlatform] : []),
-      new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references, charts),
+      new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references, teamsFiles),
       ...(email ? [email.platform] : []),
     ],
     logger,
