@@ -26,7 +26,7 @@ const POSTGRESQL_SUITES = [
   "test/chasing-schedule.test.ts",
   "test/schedule-claims.test.ts",
   "test/chase-repository.test.ts",
-  "test/chart-images.test.ts",
+  "test/published-files.test.ts",
   "test/audit-log.test.ts",
   "test/retention.test.ts",
   "test/privacy-export.test.ts",

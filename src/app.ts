@@ -7,8 +7,8 @@ import type { Config } from "./config.js";
 import { configureExtraBankHolidays } from "./core/time/working-days.js";
 import { loadDemoRegisterIfEmpty } from "./demo/load-demo.js";
 import { createEmailChannel } from "./email/channel.js";
-import { chartImageHandler } from "./http/chart-route.js";
 import { trackForDrain } from "./http/drain.js";
+import { publishedFileHandler } from "./http/published-file-route.js";
 import { Readiness } from "./http/readiness.js";
 import { createHttpServer } from "./http/server.js";
 import { startPlayground } from "./local/playground.js";
@@ -23,16 +23,18 @@ import { SlackProblemChannels } from "./slack/problem-channels.js";
 import { createSlackApp, type RunningSlackApp } from "./slack/slack-app.js";
 import { createBulkClient, createInteractiveClient } from "./slack/web-clients.js";
 import { PrismaChannelPosts } from "./store/channel-post-repository.js";
-import { PrismaChartImages } from "./store/chart-image-repository.js";
 import { PrismaConversationReferences } from "./store/conversation-reference-repository.js";
 import { openStore, type Store } from "./store/database.js";
 import { PrismaOutboxStore } from "./store/outbox-repository.js";
+import { PrismaPublishedFiles } from "./store/published-file-repository.js";
 import { PrismaSlackChannels } from "./store/slack-channel-repository.js";
 import { PrismaSlackEvents } from "./store/slack-event-repository.js";
 import { PrismaWorkflowRepository } from "./store/workflow-repository.js";
 import { TeamsBot } from "./teams/bot.js";
+import { CalendarLinks } from "./teams/calendar-links.js";
 import { ChartPublisher } from "./teams/chart-images.js";
 import { createTeamsAdapter, teamsMessagesHandler } from "./teams/endpoint.js";
+import { FilePublisher } from "./teams/file-publisher.js";
 import { TeamsLdgThreads } from "./teams/ldg-threads.js";
 import { TeamsPlatform } from "./teams/platform.js";
 
@@ -111,17 +113,21 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   }
 
   const references = new PrismaConversationReferences(store);
-  const chartImages = new PrismaChartImages(store);
-  // Teams clients fetch a card's pictures from the bot: at its public address, or in local mode
-  // its own (known once it listens). Without either, charts go as words.
+  const publishedFiles = new PrismaPublishedFiles(store);
+  // Teams clients fetch a card's pictures and calendar files from the bot: at its public address,
+  // or in local mode its own (known once it listens). Without either, charts go as words and
+  // invitations without a calendar file.
   let listeningUrl = "";
-  const chartBaseUrl = config.publicUrl ?? (config.localMode ? () => listeningUrl : undefined);
-  const charts = chartBaseUrl ? new ChartPublisher(chartImages, chartBaseUrl) : undefined;
+  const filesBaseUrl = config.publicUrl ?? (config.localMode ? () => listeningUrl : undefined);
+  const filePublisher = filesBaseUrl ? new FilePublisher(publishedFiles, filesBaseUrl) : undefined;
+  const teamsFiles = filePublisher
+    ? { charts: new ChartPublisher(filePublisher), calendars: new CalendarLinks(filePublisher) }
+    : undefined;
   const teamsBot = new TeamsBot({
     services,
     references,
     logger,
-    ...(charts ? { charts } : {}),
+    ...(teamsFiles ? { charts: teamsFiles.charts } : {}),
     ...(config.localMode ? { localUserEmail: LOCAL_DEMO_USER_EMAIL } : {}),
   });
   const teamsAdapter = createTeamsAdapter(config.teams, logger);
@@ -151,7 +157,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     alsoDeliver: [threads],
     platforms: [
       ...(slackPlatform ? [slackPlatform] : []),
-      new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references, charts),
+      new TeamsPlatform(teamsAdapter, config.teams?.appId ?? "", references, teamsFiles),
       ...(email ? [email.platform] : []),
     ],
     logger,
@@ -171,7 +177,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const server = createHttpServer(
     {
       ...(teamsServed ? { teamsMessages: teamsMessagesHandler(teamsAdapter, teamsBot, logger) } : {}),
-      chartImages: chartImageHandler(chartImages),
+      publishedFiles: publishedFileHandler(publishedFiles),
       ...(slack?.httpHandler ? { slackEvents: slack.httpHandler } : {}),
       ...(email ? { emailLinks: email.linkHandler } : {}),
       readiness,

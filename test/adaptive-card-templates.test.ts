@@ -154,6 +154,21 @@ const messages: Record<string, ChatMessage> = {
     place: "Skipton town hall",
     link: "https://meet.example/ldg",
   }).message,
+  "meeting invitation with its calendar file's link (Teams)": {
+    summary: "Meeting on CRA-2026-0001",
+    blocks: [
+      { kind: "heading", text: "Meeting on CRA-2026-0001" },
+      {
+        kind: "link",
+        label: "Add to calendar",
+        url: "https://ldg.example.org/calendar/0123456789abcdef0123456789abcdef.ics",
+      },
+      {
+        kind: "buttons",
+        buttons: [{ label: "Details", intent: "problem.details", target: "CRA-2026-0001" }],
+      },
+    ],
+  },
   "digest with a chart picture and a chart in words": {
     summary: "Craven weekly digest",
     blocks: [

@@ -328,10 +328,10 @@ describe("a meeting poll across Slack, Teams and email", () => {
     const pickedStart = (await app.store.meeting.findFirstOrThrow()).startsAt;
     const slots = await app.store.meetingSlot.findMany({ where: { id: second } });
     expect(pickedStart.getTime()).toBe(slots[0]?.startsAt.getTime());
-    const teamsInvitation = inTeams(POLICE_SPOC.chat.id)
-      .map(replyText)
-      .find((text) => text.includes(`Meeting on ${ref}`));
-    expect(teamsInvitation).toBeDefined();
+    const teamsInvitation = inTeams(POLICE_SPOC.chat.id).find((reply) =>
+      replyText(reply).includes(`Meeting on ${ref}`),
+    );
+    if (!teamsInvitation) throw new Error("the Teams SPOC got no invitation");
     const invitationMail = sink
       .mailTo(AMBULANCE_SPOC)
       .find((received) => received.parsed.subject?.includes("Meeting on"));
@@ -343,6 +343,26 @@ describe("a meeting poll across Slack, Teams and email", () => {
       .replace(/[-:]/g, "")
       .replace(/\.\d{3}/, "");
     expect(ics?.content.toString("utf8")).toContain(`DTSTART:${stamp}`);
+
+    // A Teams bot message cannot carry the file: the card links to it, served by the bot.
+    const openUrls = JSON.stringify(teamsInvitation).match(/\{"type":"Action\.OpenUrl"[^}]*\}/g) ?? [];
+    expect(openUrls).toHaveLength(1);
+    const addToCalendar = JSON.parse(openUrls[0] as string) as { title: string; url: string };
+    expect(addToCalendar.title).toBe("Add to calendar");
+    // Its address is the bot's, with a random id and nothing about the meeting or anyone in it.
+    expect(addToCalendar.url).toMatch(new RegExp(`^${app.url}/calendar/[0-9a-f]{32}\\.ics$`));
+    const download = await fetch(addToCalendar.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=REQUEST");
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="invitation.ics"');
+    const served = await download.text();
+    expect(served).toContain(`DTSTART:${stamp}`);
+    expect(served).toBe(ics?.content.toString("utf8"));
+    // The stand-in keeps the upload's whole multipart body: the file is within it.
+    expect(uploaded.some((content) => content.includes(served))).toBe(true);
+    // Slack and email deliver the file itself, with no second way to it.
+    expect(JSON.stringify(slackInvitation?.args)).not.toContain("Add to calendar");
+    expect(invitationMail?.parsed.text).not.toContain("Add to calendar");
 
     // After the meeting: attendance by organisation, then the notes' actions, each to its SPOC's channel.
     const later = createServices(app.store, { now: () => new Date(pickedStart.getTime() + 90 * 60_000) });

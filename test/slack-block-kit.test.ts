@@ -70,6 +70,22 @@ describe("Block Kit rendering", () => {
     );
   });
 
+  it("shows a link as a link in words, its address kept whole and its label escaped", () => {
+    const { blocks } = toSlackMessage({
+      summary: "x",
+      blocks: [{ kind: "link", label: "Add <!channel> to calendar", url: "https://ldg.example/a?b=1&c=|2" }],
+    });
+    expect(blocks).toEqual([
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: "<https://ldg.example/a?b=1&amp;c=%7C2|Add &lt;!channel&gt; to calendar>",
+        },
+      },
+    ]);
+  });
+
   it("cuts a message past 50 blocks, says so, and keeps its buttons", () => {
     const blocks: Block[] = Array.from({ length: 120 }, (_, i) => ({ kind: "text", text: `Line ${i}` }));
     blocks.push({

@@ -72,6 +72,11 @@ export type Block =
   | { kind: "divider" }
   | { kind: "buttons"; buttons: Button[] }
   /**
+   * A web address to open, e.g. a file to download. Teams adds one for a calendar file it cannot
+   * attach (teams/calendar-links.ts); Slack and email deliver the file itself.
+   */
+  | { kind: "link"; label: string; url: string }
+  /**
    * A chart, as a Vega-Lite spec with its counts inline: drawn as a picture where the platform
    * shows one. `lines` say the same in words, for screen readers and where no picture can be shown.
    * `imageUrl` is filled in by a platform that shows pictures by address (Teams), just before it sends.

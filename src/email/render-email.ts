@@ -75,6 +75,8 @@ function blockHtml(block: Block, button: (button: Button) => string | undefined)
       const drawn = block.buttons.map(button).filter((html) => html !== undefined);
       return drawn.length > 0 ? `<p>${drawn.join(" ")}</p>` : "";
     }
+    case "link":
+      return `<p><a href="${escapeHtml(block.url)}">${escapeHtml(block.label)}</a></p>`;
     case "chart":
       // A chart's figures in words: mail clients block pictures from elsewhere by default.
       return `<ul>${block.lines.map((line) => `<li>${escapeLines(line)}</li>`).join("")}</ul>`;
@@ -102,6 +104,8 @@ function blockText(block: Block, linkFor: (button: Button) => string | undefined
       return "----";
     case "chart":
       return block.lines.map((line) => `- ${line}`).join("\n");
+    case "link":
+      return `${block.label}: ${block.url}`;
     case "buttons":
       return block.buttons
         .flatMap((button) => {

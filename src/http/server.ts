@@ -1,13 +1,13 @@
 // The one HTTP server: liveness (/healthz), readiness (/readyz), metrics (/metrics), Teams
-// (/api/messages), Slack (/slack/events), chart pictures for Teams cards (/charts/<id>.png) and the
-// signed links in emails (/email/act/...) on one port. Every request gets an id (request-id.ts),
-// echoed in X-Request-Id and carried by every log line written while it is handled, and its latency
-// is measured by route. Logs name the route, never the query string or the body: those can hold
-// people's details.
+// (/api/messages), Slack (/slack/events), chart pictures and calendar files for Teams cards (/charts/<id>.png,
+// /calendar/<id>.ics) and the signed links in emails (/email/act/...) on one port. Every request
+// gets an id (request-id.ts), echoed in X-Request-Id and carried by every log line written while it
+// is handled, and its latency is measured by route. Logs name the route, never the query string or
+// the body: those can hold people's details.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import { isChartPath } from "./chart-route.js";
+import { isPublishedFilePath } from "./published-file-route.js";
 import type { Readiness } from "./readiness.js";
 import { REQUEST_ID_HEADER, requestIdFrom, withRequestId } from "./request-id.js";
 
@@ -23,7 +23,8 @@ export interface HttpMetrics {
 export interface Routes {
   teamsMessages?: Handler;
   slackEvents?: Handler;
-  chartImages?: Handler;
+  /** Chart pictures and calendar files for Teams cards (http/published-file-route.ts). */
+  publishedFiles?: Handler;
   /** The signed links in emails: GET shows, POST acts (email/link-handler.ts). */
   emailLinks?: Handler;
   /** Serves /readyz when given. */
@@ -33,7 +34,7 @@ export interface Routes {
 }
 
 /** A closed set of route names for logs and metric labels, so a scan of odd paths cannot grow them. */
-type RouteName = "healthz" | "readyz" | "metrics" | "teams" | "slack" | "charts" | "email" | "other";
+type RouteName = "healthz" | "readyz" | "metrics" | "teams" | "slack" | "files" | "email" | "other";
 
 const ROUTE_BY_PATH: Record<string, RouteName> = {
   "/healthz": "healthz",
@@ -44,7 +45,7 @@ const ROUTE_BY_PATH: Record<string, RouteName> = {
 };
 
 function routeOf(path: string): RouteName {
-  if (isChartPath(path)) return "charts";
+  if (isPublishedFilePath(path)) return "files";
   if (path.startsWith("/email/act/")) return "email";
   return ROUTE_BY_PATH[path] ?? "other";
 }
@@ -62,7 +63,7 @@ export function createHttpServer(routes: Routes, logger: Logger): Server {
   const handlerFor = (route: RouteName, method: string | undefined): Handler | undefined => {
     if (route === "teams" && method === "POST") return routes.teamsMessages;
     if (route === "slack" && method === "POST") return routes.slackEvents;
-    if (route === "charts" && method === "GET") return routes.chartImages;
+    if (route === "files" && method === "GET") return routes.publishedFiles;
     if (route === "email" && (method === "GET" || method === "POST")) return routes.emailLinks;
     return undefined;
   };

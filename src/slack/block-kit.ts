@@ -3,7 +3,7 @@
 // blocks keeps its first blocks and its buttons, and says that the rest did not fit.
 import type { ActionsBlock, KnownBlock, SectionBlock, Button as SlackButton } from "@slack/types";
 import { type Block, type Button, type ChatMessage, chartAltText } from "../chat/message.js";
-import { LIMITS, mrkdwn, plain, truncate } from "./text.js";
+import { escapeMrkdwn, LIMITS, mrkdwn, plain, truncate } from "./text.js";
 
 export interface SlackMessage {
   /** The notification and screen-reader text. */
@@ -70,6 +70,11 @@ function renderBlock(block: Block): KnownBlock[] {
     }
     case "buttons":
       return block.buttons.length === 0 ? [] : [buttons(block.buttons)];
+    case "link": {
+      // A link in words, not a URL button: Slack would post every press of one back to the bot.
+      const url = escapeMrkdwn(block.url).replace(/\|/g, "%7C");
+      return [{ type: "section", text: { type: "mrkdwn", text: `<${url}|${mrkdwn(block.label, 200)}>` } }];
+    }
     case "chart":
       // The picture follows as a file where it can (charts.ts); the message says it in words.
       return sections(chartAltText(block));

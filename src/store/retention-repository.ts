@@ -111,6 +111,11 @@ export class PrismaRetentionRepository implements RetentionRepository {
     };
   }
 
+  async removeExpiredFiles(now: Date): Promise<number> {
+    const { count } = await this.client.publishedFile.deleteMany({ where: { expiresAt: { lte: now } } });
+    return count;
+  }
+
   /**
    * Posts to LDG channels' threads go the same way, but a thread's first post holds the anchor its
    * replies need: it stays until its problem has been redacted (a problem still open can still have news).

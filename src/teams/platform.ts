@@ -3,6 +3,7 @@
 import type { CloudAdapter, ConversationReference } from "botbuilder";
 import type { ChatPlatform, OutboundMessage, Recipient } from "../chat/platform.js";
 import { RecipientUnreachable } from "../chat/platform.js";
+import type { CalendarLinks } from "./calendar-links.js";
 import type { ChartPublisher } from "./chart-images.js";
 import { renderMessage } from "./render.js";
 
@@ -19,8 +20,12 @@ export class TeamsPlatform implements ChatPlatform {
     /** The bot's app id; empty in local mode, where the playground needs none. */
     private readonly appId: string,
     private readonly references: ConversationReferences,
-    /** Stores charts as pictures Teams can show; without it, charts are sent as words. */
-    private readonly charts?: ChartPublisher,
+    /**
+     * Where Teams clients can fetch files from the bot (a public address is known): charts are
+     * shown as pictures and calendar files offered by an "Add to calendar" link. Without it,
+     * charts are sent as words and the card's time and place are all there is of a calendar file.
+     */
+    private readonly files?: { charts: ChartPublisher; calendars: CalendarLinks },
   ) {}
 
   canReach(recipient: Recipient): boolean {
@@ -34,8 +39,13 @@ export class TeamsPlatform implements ChatPlatform {
         `${recipient.name} has not installed ldg-bot in Teams or spoken to it yet, so it cannot write to them there`,
       );
     }
-    // Calendar files cannot ride on a Teams bot message; the card carries the time and place.
-    const message = this.charts ? await this.charts.publish(outbound.message) : outbound.message;
+    // A Teams bot message cannot carry a file: its files go by address (see `files`).
+    const message = this.files
+      ? await this.files.calendars.add(
+          await this.files.charts.publish(outbound.message),
+          outbound.attachments,
+        )
+      : outbound.message;
     try {
       await this.adapter.continueConversationAsync(
         this.appId,

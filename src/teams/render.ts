@@ -1,6 +1,7 @@
 // Renders the neutral message model for Teams: plain text for one line, else an Adaptive Card
 // from the generic message template (adaptive-cards/message.json). Buttons become Action.Execute
-// with the button's intent as the verb, so a press comes back as an `adaptiveCard/action` invoke.
+// with the button's intent as the verb, so a press comes back as an `adaptiveCard/action` invoke;
+// a link becomes an Action.OpenUrl, which the Teams client opens itself.
 import { type Attachment, CardFactory } from "botbuilder";
 import { type Block, type Button, type ChatMessage, chartAltText } from "../chat/message.js";
 import { escapeMarkdown } from "./markdown.js";
@@ -50,6 +51,9 @@ function escaped(block: Exclude<Block, { kind: "divider" }>) {
         ...block,
         buttons: block.buttons.map((button) => ({ ...button, style: ACTION_STYLES[button.style ?? "none"] })),
       };
+    case "link":
+      // The label is a button title: plain text, like the buttons'.
+      return block;
     case "chart":
       // The template tells a picture from words by an empty address; the spec stays out of the card.
       // `alt` is the picture's alternative text (plain); `altShown` the words shown instead (Markdown).

@@ -3,8 +3,9 @@
 // reference, area, category, priority, status, dates, partners, actions and outcome). The free text
 // that stays (title, outcome, actions...) is scrubbed of those details first, as the needs export
 // would scrub it: once the details are gone, nothing could tell them apart in that text any more.
-// Officers' activity notes go after the same period. Each problem's redaction is audited in the same
-// transaction; running again finds nothing left to do.
+// Officers' activity notes go after the same period, and the files Teams cards linked to once they
+// expire. Each problem's redaction is audited in the same transaction; running again finds nothing
+// left to do.
 import { redactPersonalDetails } from "../accountability/redact.js";
 import { PERSONAL_PROBLEM_FIELDS } from "../problems/model.js";
 import type { AuditEntry } from "../register/model.js";
@@ -54,6 +55,8 @@ export interface RetentionRepository {
    * that expired before it. Returns how many.
    */
   removeOldMessages(cutoff: Date): Promise<{ messages: number; emailLinks: number }>;
+  /** Removes the files Teams cards linked to (charts, calendar files) that expired by `now`; returns how many. */
+  removeExpiredFiles(now: Date): Promise<number>;
   recordAudit(entry: AuditEntry): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ export class Retention {
     activityNotesRedacted: number;
     messagesRemoved: number;
     emailLinksRemoved: number;
+    publishedFilesRemoved: number;
     cutoff: string;
   }> {
     const cutoff = retentionCutoff(now, this.months);
@@ -143,11 +147,14 @@ export class Retention {
       }
       return counts;
     });
+    // Copies of what messages said, past the date their links promised: no audit of their own.
+    const publishedFilesRemoved = await this.repository.removeExpiredFiles(now);
     return {
       problemsRedacted,
       activityNotesRedacted,
       messagesRemoved: removed.messages,
       emailLinksRemoved: removed.emailLinks,
+      publishedFilesRemoved,
       cutoff: cutoff.toISOString(),
     };
   }

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "ChartImage" ADD COLUMN     "contentType" TEXT,
+ADD COLUMN     "filename" TEXT;
+
