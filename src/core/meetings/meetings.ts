@@ -613,12 +613,7 @@ export class Meetings {
         durationMinutes: meeting.durationMinutes,
         place: meeting.place,
         link: meeting.link,
-        agenda: meeting.agenda.map(({ ref, title, priority, classification }) => ({
-          ref,
-          title,
-          priority,
-          classification,
-        })),
+        agenda: agendaHeadlines(meeting),
         ...(reason ? { reason } : {}),
         ics: invitation.ics,
         icsFilename: invitation.filename,
@@ -639,12 +634,7 @@ export class Meetings {
         durationMinutes: meeting.durationMinutes,
         place: meeting.place,
         link: meeting.link,
-        agenda: meeting.agenda.map(({ ref, title, priority, classification }) => ({
-          ref,
-          title,
-          priority,
-          classification,
-        })),
+        agenda: agendaHeadlines(meeting),
         slots: meeting.slots.map((slot) => ({ slotId: slot.id, startsAt: slot.startsAt.toISOString() })),
       },
     }));
@@ -660,12 +650,7 @@ export class Meetings {
       payload: {
         meetingId: meeting.id,
         invited: meeting.invitees.length,
-        agenda: meeting.agenda.map(({ ref, title, priority, classification }) => ({
-          ref,
-          title,
-          priority,
-          classification,
-        })),
+        agenda: agendaHeadlines(meeting),
         best: best
           ? {
               slotId: best.slot.id,
@@ -784,4 +769,14 @@ function calendarDescription(meeting: Meeting, cancelReason: string | undefined)
     "The problems' details open in ldg-bot for those invited, never in this calendar entry.",
   ];
   return lines.join("\n");
+}
+
+/** The problems on a meeting's agenda as its messages show them: headlines only. */
+function agendaHeadlines(meeting: Meeting) {
+  return meeting.agenda.map(({ ref, title, priority, classification }) => ({
+    ref,
+    title,
+    priority,
+    classification,
+  }));
 }
