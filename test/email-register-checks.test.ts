@@ -2,17 +2,12 @@
 // server (smtp-server), is parsed back with mailparser, and its signed links are used over HTTP
 // against the bot's own handler. Opening a link changes nothing; Confirm, Update details and Hand
 // over act on POST; the successor named confirms from their own email.
-import type { Server } from "node:http";
-import { createServer as createNetServer } from "node:net";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoRegisterIfEmpty } from "../src/demo/load-demo.js";
-import { createEmailChannel } from "../src/email/channel.js";
-import { createHttpServer } from "../src/http/server.js";
-import { OutboxSender } from "../src/outbox/sender.js";
+import type { OutboxSender } from "../src/outbox/sender.js";
 import { type AppServices, createServices } from "../src/services.js";
-import { PrismaOutboxStore } from "../src/store/outbox-repository.js";
-import { linksIn, type SmtpSink, startSmtpSink } from "./support/smtp-sink.js";
+import { type EmailHarness, startEmailHarness } from "./support/email-harness.js";
+import { linksIn, type SmtpSink } from "./support/smtp-sink.js";
 import { openTempStore, type TempStore } from "./support/temp-store.js";
 
 const AMBULANCE_SPOC = "sarah.gill@yas.example"; // confirms
@@ -24,21 +19,12 @@ const COORDINATOR = "coordinator.craven@ldg.example";
 const ASKED_AT = new Date("2026-12-15T09:00:00Z");
 const CHECKED_LONG_AGO = new Date("2026-05-01T09:00:00Z");
 
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 describe("register checks by email", () => {
   let temp: TempStore;
   let sink: SmtpSink;
-  let server: Server;
   let services: AppServices;
   let sender: OutboxSender;
-  let closeEmail: () => void;
+  let email: EmailHarness;
   // Ahead of the wall clock, so the outbox rows the database stamps with its own now() are due.
   const clock = { now: new Date(Date.now() + 60 * 60_000) };
 
@@ -63,41 +49,14 @@ describe("register checks by email", () => {
       where: { email: { in: [AMBULANCE_SPOC, PROBATION_SPOC, HOUSING_SPOC] } },
       data: { verifiedAt: CHECKED_LONG_AGO },
     });
-    sink = await startSmtpSink();
-    const port = await freePort();
     services = createServices(temp.store, { now: () => clock.now });
-    const logger = pino({ level: "silent" });
-    const email = createEmailChannel(
-      {
-        host: "127.0.0.1",
-        port: sink.port,
-        tls: "none",
-        from: "ldg-bot <ldg-bot@ldg.example>",
-        publicUrl: `http://127.0.0.1:${port}`,
-        linkSecret: "a-test-secret-that-is-long-enough-to-sign-links",
-        linkDays: 14,
-      },
-      temp.databaseUrl,
-      temp.store,
-      services,
-      logger,
-    );
-    closeEmail = email.close;
-    sender = new OutboxSender({
-      store: new PrismaOutboxStore(temp.store),
-      platforms: [email.platform],
-      logger,
-      now: () => clock.now,
-    });
-    server = createHttpServer({ emailLinks: email.linkHandler }, logger);
-    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    email = await startEmailHarness(temp, services, () => clock.now);
+    ({ sink, sender } = email);
     expect(await services.registerChecks.run("email-test", ASKED_AT)).toMatchObject({ asked: 3 });
   });
 
   afterAll(async () => {
-    closeEmail?.();
-    await new Promise((resolve) => server?.close(resolve));
-    await sink?.close();
+    await email?.close();
     await temp?.dispose();
   });
 

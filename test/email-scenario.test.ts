@@ -1,9 +1,3 @@
-// One problem, three channels, the whole bot: its officer on Slack, two partner SPOCs in Teams and
-// one by email. The bot runs as in production with Slack (its Web API pointed at a stand-in), Teams
-// (the connector stand-in) and email (a real SMTP server) configured; each person is sent the same
-// problem on their own channel and acts on it there, and the email SPOC's accept, made through the
-// signed link over HTTP, shows on the problem.
-import { createServer as createNetServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
@@ -18,6 +12,7 @@ import {
   startConnectorStandIn,
   teamsMessage,
 } from "./support/connector-stand-in.js";
+import { freePort } from "./support/free-port.js";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./support/slack-api-stand-in.js";
 import { SIGNING_SECRET } from "./support/slack-requests.js";
 import { linksIn, type SmtpSink, startSmtpSink } from "./support/smtp-sink.js";
@@ -36,14 +31,6 @@ const COUNCIL_SPOC = {
   chat: { id: "a:julie-chat", conversationType: "personal" as const },
 };
 const EMAIL_SPOC = "sarah.gill@yas.example";
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("one problem on Slack, Teams and email", () => {
   let database: FreshDatabase;

@@ -2,18 +2,13 @@
 // (smtp-server) on loopback, each message is parsed back with mailparser, and its signed links are
 // used over real HTTP against the bot's own server and handler, on a controllable clock.
 
-import type { Server } from "node:http";
-import { createServer as createNetServer } from "node:net";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Actor, actorFromContact } from "../src/core/actor.js";
 import { loadDemoRegisterIfEmpty } from "../src/demo/load-demo.js";
-import { createEmailChannel } from "../src/email/channel.js";
-import { createHttpServer } from "../src/http/server.js";
-import { OutboxSender } from "../src/outbox/sender.js";
+import type { OutboxSender } from "../src/outbox/sender.js";
 import { type AppServices, createServices } from "../src/services.js";
-import { PrismaOutboxStore } from "../src/store/outbox-repository.js";
-import { linksIn, type SmtpSink, startSmtpSink } from "./support/smtp-sink.js";
+import { type EmailHarness, startEmailHarness } from "./support/email-harness.js";
+import { linksIn, type SmtpSink } from "./support/smtp-sink.js";
 import { openTempStore, type TempStore } from "./support/temp-store.js";
 
 const COORDINATOR = "coordinator.craven@ldg.example";
@@ -22,22 +17,13 @@ const EMAIL_SPOC = "sarah.gill@yas.example";
 const AMBULANCE = "Yorkshire Ambulance Service";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 describe("email as a channel", () => {
   let temp: TempStore;
   let sink: SmtpSink;
-  let server: Server;
   let services: AppServices;
   let sender: OutboxSender;
   let coordinator: Actor;
-  let closeEmail: () => void;
+  let email: EmailHarness;
   // Ahead of the wall clock, so the outbox rows the database stamps with its own now() are due.
   const clock = { now: new Date(Date.now() + 60 * 60_000) };
   let ref: string;
@@ -45,34 +31,9 @@ describe("email as a channel", () => {
   beforeAll(async () => {
     temp = await openTempStore();
     await loadDemoRegisterIfEmpty(temp.store);
-    sink = await startSmtpSink();
-    const port = await freePort();
     services = createServices(temp.store, { now: () => clock.now });
-    const logger = pino({ level: "silent" });
-    const email = createEmailChannel(
-      {
-        host: "127.0.0.1",
-        port: sink.port,
-        tls: "none",
-        from: "ldg-bot <ldg-bot@ldg.example>",
-        publicUrl: `http://127.0.0.1:${port}`,
-        linkSecret: "a-test-secret-that-is-long-enough-to-sign-links",
-        linkDays: 14,
-      },
-      temp.databaseUrl,
-      temp.store,
-      services,
-      logger,
-    );
-    closeEmail = email.close;
-    sender = new OutboxSender({
-      store: new PrismaOutboxStore(temp.store),
-      platforms: [email.platform],
-      logger,
-      now: () => clock.now,
-    });
-    server = createHttpServer({ emailLinks: email.linkHandler }, logger);
-    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    email = await startEmailHarness(temp, services, () => clock.now);
+    ({ sink, sender } = email);
     const contact = await services.register.findByEmail(COORDINATOR);
     coordinator = actorFromContact(contact as NonNullable<typeof contact>);
     const { problem } = await services.problems.raise(coordinator, {
@@ -88,9 +49,7 @@ describe("email as a channel", () => {
   });
 
   afterAll(async () => {
-    closeEmail?.();
-    await new Promise((resolve) => server?.close(resolve));
-    await sink?.close();
+    await email?.close();
     await temp?.dispose();
   });
 

@@ -5,7 +5,6 @@
 // The poll reaches each on their own channel, their answers make the tally, the coordinator picks
 // the time in Teams, and the invitation reaches all three; then attendance and the notes' actions.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +22,7 @@ import {
   startConnectorStandIn,
   teamsMessage,
 } from "./support/connector-stand-in.js";
+import { freePort } from "./support/free-port.js";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./support/slack-api-stand-in.js";
 import { buttonPress, SIGNING_SECRET, SlackSender } from "./support/slack-requests.js";
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from "./support/smtp-sink.js";
@@ -44,14 +44,6 @@ const POLICE = "North Yorkshire Police";
 const FIRE = "North Yorkshire Fire and Rescue Service";
 const AMBULANCE = "Yorkshire Ambulance Service";
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** "2026-12-07 10:00": a day `days` ahead of today, as a coordinator may type it. */
 function dayAhead(days: number, time: string): string {

@@ -3,7 +3,6 @@
 // accepts an action and sees the card change in place.
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -14,6 +13,7 @@ import { actorFromContact } from "../src/core/actor.js";
 import { startPlayground } from "../src/local/playground.js";
 import { createLogger } from "../src/log.js";
 import { createServices } from "../src/services.js";
+import { freePort } from "./support/free-port.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_FLAGS = [
@@ -26,14 +26,6 @@ const CHROMIUM_FLAGS = [
 ];
 // The playground and Chromium start slowly on a busy CI machine; every wait is for something seen.
 const SLOW = 60_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -3,10 +3,10 @@
 // as root, so as root the cluster belongs to the `postgres` user that Debian's package creates.
 import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "./free-port.js";
 
 const DEBIAN_ROOT = "/usr/lib/postgresql";
 
@@ -17,17 +17,6 @@ export function postgresBinaries(): string | null {
     .filter((version) => existsSync(path.join(DEBIAN_ROOT, version, "bin", "initdb")))
     .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? path.join(DEBIAN_ROOT, versions[0], "bin") : null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 export interface PostgresCluster {
