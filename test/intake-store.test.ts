@@ -93,6 +93,11 @@ describe("the LDG channel's outbox", () => {
     await expect(intake.command(coordinator, "threads Harrogate", LDG_CHANNEL)).rejects.toThrow(
       /not an area you coordinate/,
     );
+    // Someone who coordinates several areas hears first that a direct message will not do.
+    const everywhere = await workflow.actorFor("demo@ldg.example");
+    await expect(intake.command(everywhere, "threads", { kind: "direct" })).rejects.toThrow(
+      /Type this in the channel that should be the area's LDG channel/,
+    );
     const officer = await workflow.actorFor("sam.holmes@nyfrs.example");
     await expect(intake.command(officer, "threads", LDG_CHANNEL)).rejects.toThrow(AccessDenied);
     expect(await workflow.temp.store.areaLdgChannel.count()).toBe(0);

@@ -50,15 +50,17 @@ export class Intake {
     const { area: areaName } = parseInput(areaNameSchema, {
       area: mode === "show" ? argument : rest.join(" "),
     });
-    if (mode === "show" && !areaName) return (await this.areasOf(actor)).map(describe).join("\n");
-    const area = await this.areaFor(actor, areaName, mode);
+    const mine = await this.areasOf(actor);
+    if (mode === "show" && !areaName) return mine.map(describe).join("\n");
+    // The place first: naming an area would not make a direct message an LDG channel.
+    const channel = mode === "threads" ? this.channelFrom(where) : null;
+    const area = this.areaFor(mine, areaName, mode);
     if (mode === "show") return describe(area);
     if (mode === "private") {
       if (!area.ldgChannel) return `${area.name} already works that way: ${PRIVATE}.`;
       await this.change(actor, area, null);
       return `Done: in ${area.name} ${PRIVATE}. Problems already in the LDG channel keep their threads.`;
     }
-    const channel = this.channelFrom(where);
     await this.change(actor, area, channel);
     return `Done: this is now ${area.name}'s LDG channel. From now on ${THREADS}. Messages here carry the reference, title, priority and classification only, never personal details.`;
   }
@@ -93,9 +95,8 @@ export class Intake {
     return mine;
   }
 
-  /** The area the coordinator means: the one named, else the only one they coordinate. */
-  private async areaFor(actor: Actor, name: string, mode: Mode): Promise<IntakeArea> {
-    const mine = await this.areasOf(actor);
+  /** The area the coordinator means, of those they coordinate: the one named, else the only one. */
+  private areaFor(mine: IntakeArea[], name: string, mode: Mode): IntakeArea {
     if (name) {
       const wanted = name.toLowerCase();
       const area = mine.find(
