@@ -13,8 +13,8 @@ import { createInterface } from "node:readline";
 import { setImmediate } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { App, HTTPReceiver } from "@slack/bolt";
-import { actorFromContact } from "../src/core/actor.js";
 import { createServices } from "../src/services.js";
+import { demoActor } from "../test/support/demo-actor.js";
 import { sampleSum } from "../test/support/metrics-text.js";
 import { PEOPLE, startSlackHarness } from "../test/support/slack-harness.js";
 import { buttonPress, SIGNING_SECRET, signature } from "../test/support/slack-requests.js";
@@ -52,11 +52,7 @@ async function serveBare(): Promise<void> {
 async function serveBot(): Promise<void> {
   const harness = await startSlackHarness();
   const services = createServices(harness.app.store);
-  const actorOf = async (email: string) => {
-    const contact = await services.register.findByEmail(email);
-    if (!contact) throw new Error(`${email} is not in the demo register`);
-    return actorFromContact(contact);
-  };
+  const actorOf = (email: string) => demoActor(services, email);
   const coordinator = await actorOf(PEOPLE.coordinator.email);
   const { problem } = await services.problems.raise(await actorOf(PEOPLE.officer.email), {
     title: "Cars racing on the bypass",

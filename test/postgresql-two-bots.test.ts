@@ -8,11 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { actorFromContact } from "../src/core/actor.js";
 import { loadDemoRegisterIfEmpty } from "../src/demo/load-demo.js";
 import { createLogger } from "../src/log.js";
 import { createServices } from "../src/services.js";
 import { type ConnectorStandIn, startConnectorStandIn, teamsMessage } from "./support/connector-stand-in.js";
+import { demoActor } from "./support/demo-actor.js";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./support/slack-api-stand-in.js";
 import { PEOPLE } from "./support/slack-harness.js";
 import { buttonPress, SIGNING_SECRET, SlackSender } from "./support/slack-requests.js";
@@ -54,11 +54,7 @@ describe("two bots behind a load balancer on one PostgreSQL database", () => {
     connector.members.set(JULIE.teams.id, { ...JULIE.teams, name: JULIE.email, email: JULIE.email });
 
     const services = createServices(temp.store);
-    const actorOf = async (email: string) => {
-      const contact = await services.register.findByEmail(email);
-      if (!contact) throw new Error(`${email} is not in the demo register`);
-      return actorFromContact(contact);
-    };
+    const actorOf = (email: string) => demoActor(services, email);
     const coordinator = await actorOf(PEOPLE.coordinator.email);
     const { problem } = await services.problems.raise(await actorOf(PEOPLE.officer.email), {
       title: "Cars racing on the bypass",

@@ -2,8 +2,8 @@
 // someone with no right to it or by someone not in the register, a form submitted twice. Each gets
 // a clear message in Slack (beside the field where there is one) and leaves the data as it was.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actorFromContact } from "../src/core/actor.js";
 import { createServices } from "../src/services.js";
+import { demoActor } from "./support/demo-actor.js";
 import { PEOPLE, type SlackHarness, startSlackHarness } from "./support/slack-harness.js";
 import {
   buttonPress,
@@ -21,11 +21,7 @@ describe("bad input from Slack", () => {
   beforeAll(async () => {
     harness = await startSlackHarness();
     const services = createServices(harness.app.store);
-    const actorOf = async (email: string) => {
-      const contact = await services.register.findByEmail(email);
-      if (!contact) throw new Error(`${email} is not in the demo register`);
-      return actorFromContact(contact);
-    };
+    const actorOf = (email: string) => demoActor(services, email);
     const coordinator = await actorOf(PEOPLE.coordinator.email);
     const { problem } = await services.problems.raise(await actorOf(PEOPLE.officer.email), {
       title: "Cars racing on the bypass",

@@ -2,8 +2,8 @@
 // buttons that work from it) and forms asked for in the bot's DM, where Slack gives no trigger to
 // open a modal until a button is pressed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actorFromContact } from "../src/core/actor.js";
 import { createServices } from "../src/services.js";
+import { demoActor } from "./support/demo-actor.js";
 import { PEOPLE, type SlackHarness, startSlackHarness } from "./support/slack-harness.js";
 import { buttonPress, type SlackUser, TEAM } from "./support/slack-requests.js";
 
@@ -16,11 +16,7 @@ describe("App Home and DMs", () => {
   beforeAll(async () => {
     harness = await startSlackHarness();
     const services = createServices(harness.app.store);
-    const actorOf = async (email: string) => {
-      const contact = await services.register.findByEmail(email);
-      if (!contact) throw new Error(`${email} is not in the demo register`);
-      return actorFromContact(contact);
-    };
+    const actorOf = (email: string) => demoActor(services, email);
     const coordinator = await actorOf(PEOPLE.coordinator.email);
     const { problem } = await services.problems.raise(await actorOf(PEOPLE.officer.email), {
       title: "Motorbikes on the canal towpath",

@@ -6,7 +6,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { actorFromContact } from "../src/core/actor.js";
 import { createLogger } from "../src/log.js";
 import { createServices } from "../src/services.js";
 import {
@@ -15,6 +14,7 @@ import {
   startConnectorStandIn,
   teamsMessage,
 } from "./support/connector-stand-in.js";
+import { demoActor } from "./support/demo-actor.js";
 
 describe("local mode start-up", () => {
   let folder: string;
@@ -99,11 +99,7 @@ describe("local mode start-up", () => {
   it("delivers the outbox proactively in Teams to people who have spoken to the bot", async () => {
     await say("help"); // the playground's user: the demo coordinator, now reachable in Teams
     const services = createServices(app.store);
-    const actorOf = async (email: string) => {
-      const contact = await services.register.findByEmail(email);
-      if (!contact) throw new Error(`${email} is not in the demo register`);
-      return actorFromContact(contact);
-    };
+    const actorOf = (email: string) => demoActor(services, email);
     const fireRisk = { category: "fire risk", harm: 3, likelihood: 3 };
     const raised = await services.problems.raise(await actorOf("sam.holmes@nyfrs.example"), {
       ...fireRisk,
