@@ -453,7 +453,7 @@ export class Interactions {
     const notes = [
       arranging
         ? `Meeting being arranged: ${invited} asked which of the ${result.meeting.slots.length} times they can make. ` +
-          `Pick the time from the card below, or later with "meeting ${ref}".`
+          `Pick the time with its button above, now or when the answers are in, or later with "meeting ${ref}".`
         : `Meeting convened for ${meetingTime(result.meeting.startsAt, this.services.timeZone)}: ` +
           `${plural(result.meeting.invitees.length, "invitation")} sent.`,
       ...result.uninvited.map((gap) => `${gap.organisationName} was not invited: ${gap.why}.`),
